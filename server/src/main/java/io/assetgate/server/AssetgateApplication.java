@@ -1,0 +1,15 @@
+package io.assetgate.server;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** Entry point of the Assetgate server. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class AssetgateApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(AssetgateApplication.class, args);
+    }
+}

@@ -1,0 +1,20 @@
+package io.assetgate.server.asset;
+
+/** The contract's asset states. */
+public enum AssetState {
+    /** Not yet complete. */
+    PENDING,
+    /** Verified, downloadable. */
+    AVAILABLE,
+    /** Processing done, variants present. */
+    READY,
+    /** Failed a content check; not downloadable. */
+    QUARANTINED,
+    /** The upload or its processing failed. */
+    FAILED;
+
+    /** True when the original may be downloaded. */
+    public boolean downloadable() {
+        return this == AVAILABLE || this == READY;
+    }
+}

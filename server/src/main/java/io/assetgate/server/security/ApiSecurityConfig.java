@@ -1,0 +1,50 @@
+package io.assetgate.server.security;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * The API's security: stateless bearer tokens on {@code /v1}, scope rules per endpoint, and
+ * everything else closed unless listed. Signed storage links ({@code /store}) carry their
+ * own signature and need no token.
+ */
+@Configuration(proxyBeanMethods = false)
+class ApiSecurityConfig {
+
+    private static final String READ = Scopes.authority(Scopes.READ);
+    private static final String WRITE = Scopes.authority(Scopes.WRITE);
+    private static final String ADMIN = Scopes.authority(Scopes.ADMIN);
+
+    @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE - 10)
+    SecurityFilterChain apiSecurity(HttpSecurity http, ProblemSecurityHandlers handlers) throws Exception {
+        http
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/v1/audit/**").hasAuthority(ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/v1/uploads/**").hasAnyAuthority(WRITE, READ)
+                        .requestMatchers("/v1/uploads/**").hasAuthority(WRITE)
+                        .requestMatchers(HttpMethod.DELETE, "/v1/assets/**").hasAuthority(WRITE)
+                        .requestMatchers(HttpMethod.GET, "/v1/assets/**", "/v1/events/**").hasAnyAuthority(READ, ADMIN)
+                        .requestMatchers("/v1/**").denyAll()
+                        .requestMatchers("/store/**").permitAll()
+                        .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
+                        .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
+                        .requestMatchers("/error").permitAll()
+                        .anyRequest().denyAll())
+                .oauth2ResourceServer(rs -> rs
+                        .jwt(jwt -> { })
+                        .authenticationEntryPoint(handlers)
+                        .accessDeniedHandler(handlers))
+                .exceptionHandling(e -> e.authenticationEntryPoint(handlers).accessDeniedHandler(handlers));
+        return http.build();
+    }
+}

@@ -1,0 +1,53 @@
+package io.assetgate.server.storage;
+
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The storage port: the few operations Assetgate needs from an object store, in the spirit
+ * of ActiveStorage's {@code Service}. Adapters live in sibling packages ({@code local},
+ * {@code s3}) and translate their backend's errors into {@link StorageException}s at the
+ * boundary; no backend type crosses this interface.
+ *
+ * <p>Keys are made by the server ({@link ObjectKeys}) and never come from user input.
+ */
+public interface ObjectStore {
+
+    /**
+     * Signs a direct upload: a single PUT of exactly {@code spec.length()} bytes of
+     * {@code spec.contentType()} to {@code key}, valid for {@code ttl}. The store itself MUST
+     * refuse a request that changes the method, key, content type, length, declared checksum
+     * or is sent after expiry. The client sends exactly {@link SignedRequest#headers()}.
+     */
+    SignedRequest signUpload(String key, UploadSpec spec, Duration ttl);
+
+    /**
+     * Signs a GET of {@code key} valid for {@code ttl}. The response MUST carry
+     * {@code Content-Disposition: attachment} with {@code download.filename()}, so a stored
+     * file is never rendered inline.
+     */
+    SignedRequest signDownload(String key, DownloadSpec download, Duration ttl);
+
+    /** Size and tag of the stored object, or empty when there is none. */
+    Optional<ObjectInfo> stat(String key);
+
+    /**
+     * Opens the object for reading from its first byte.
+     *
+     * @throws ObjectNotFoundException when the key holds no object
+     */
+    InputStream open(String key);
+
+    /**
+     * Stores {@code length} bytes read from {@code content} under {@code key}, replacing any
+     * object there. Used for server-written objects and the proxied upload path. The object
+     * becomes visible only when it has been written completely.
+     *
+     * @throws StorageException when fewer or more than {@code length} bytes arrive
+     */
+    ObjectInfo put(String key, InputStream content, long length, String contentType);
+
+    /** Deletes the object. Deleting a missing object succeeds: delete is idempotent. */
+    void delete(String key);
+}

@@ -1,0 +1,31 @@
+package io.assetgate.server.storage;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Where objects are kept.
+ *
+ * @param type {@code local} (the embedded default, under the data dir) or {@code s3}
+ * @param s3 settings of an S3-compatible store, used when {@code type} is {@code s3}
+ */
+@ConfigurationProperties("assetgate.storage")
+public record StorageProperties(@DefaultValue("local") String type, @DefaultValue S3 s3) {
+
+    /**
+     * An S3-compatible store (AWS S3, MinIO, Ceph RGW, Cloudflare R2).
+     *
+     * @param bucket the bucket holding every object
+     * @param region the signing region
+     * @param endpoint an endpoint override for stores other than AWS
+     * @param pathStyle address the bucket in the path rather than the host name
+     * @param accessKey static credentials; without them the default AWS credentials chain is used
+     * @param secretKey the secret of {@code accessKey}
+     * @param sse server-side encryption: {@code none}, {@code AES256} or {@code aws:kms}
+     * @param kmsKeyId the KMS key for {@code aws:kms}
+     */
+    public record S3(String bucket, @DefaultValue("us-east-1") String region, String endpoint,
+            @DefaultValue("false") boolean pathStyle, String accessKey, String secretKey,
+            @DefaultValue("AES256") String sse, String kmsKeyId) {
+    }
+}

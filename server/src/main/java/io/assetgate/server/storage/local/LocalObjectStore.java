@@ -1,0 +1,236 @@
+package io.assetgate.server.storage.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.assetgate.server.storage.DownloadSpec;
+import io.assetgate.server.storage.ObjectInfo;
+import io.assetgate.server.storage.ObjectKeys;
+import io.assetgate.server.storage.ObjectNotFoundException;
+import io.assetgate.server.storage.ObjectStore;
+import io.assetgate.server.storage.SignedRequest;
+import io.assetgate.server.storage.StorageException;
+import io.assetgate.server.storage.UploadSpec;
+
+/**
+ * The embedded object store: objects are files under {@code <data-dir>/objects}, and links
+ * point at this server's own {@code /store} endpoint, signed with a key kept in the data dir.
+ *
+ * <p>Every write goes to a temporary file in the same file system, is fsynced, and is then
+ * moved into place atomically, so a crash never leaves a half-written object visible.
+ */
+public class LocalObjectStore implements ObjectStore {
+
+    /** Header carrying a declared SHA-256 checksum on a signed PUT, base64. */
+    static final String SHA256_HEADER = "X-Checksum-Sha256";
+    static final String MD5_HEADER = "Content-MD5";
+
+    private final Path root;
+    private final Path tmp;
+    private final LocalUrlSigner signer;
+    private final String baseUrl;
+    private final Clock clock;
+
+    public LocalObjectStore(Path root, byte[] signingKey, String baseUrl, Clock clock) {
+        this.root = root.toAbsolutePath().normalize();
+        this.tmp = this.root.resolve(".tmp");
+        this.signer = new LocalUrlSigner(signingKey);
+        this.baseUrl = baseUrl;
+        this.clock = clock;
+        try {
+            Files.createDirectories(tmp);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the local store at " + this.root, e);
+        }
+    }
+
+    LocalUrlSigner signer() {
+        return signer;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public SignedRequest signUpload(String key, UploadSpec spec, Duration ttl) {
+        Instant expiresAt = clock.instant().plus(ttl);
+        String exp = Long.toString(expiresAt.getEpochSecond());
+        String sum = spec.checksum() == null ? "" : spec.checksum().toString();
+        String signature = signer.sign("PUT", key, exp, Long.toString(spec.length()), spec.contentType(), sum);
+        StringBuilder url = new StringBuilder(objectUrl(key))
+                .append("?exp=").append(exp)
+                .append("&len=").append(spec.length())
+                .append("&type=").append(LocalUrlSigner.encode(spec.contentType()));
+        if (!sum.isEmpty()) {
+            url.append("&sum=").append(LocalUrlSigner.encode(sum));
+        }
+        url.append("&sig=").append(signature);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", spec.contentType());
+        if (spec.checksum() != null) {
+            headers.put(spec.checksum().algorithm().equals("md5") ? MD5_HEADER : SHA256_HEADER, spec.checksum().base64());
+        }
+        return new SignedRequest("PUT", url.toString(), headers, expiresAt);
+    }
+
+    @Override
+    public SignedRequest signDownload(String key, DownloadSpec download, Duration ttl) {
+        Instant expiresAt = clock.instant().plus(ttl);
+        String exp = Long.toString(expiresAt.getEpochSecond());
+        String signature = signer.sign("GET", key, exp, download.contentType(), download.filename());
+        String url = objectUrl(key) + "?exp=" + exp
+                + "&type=" + LocalUrlSigner.encode(download.contentType())
+                + "&name=" + LocalUrlSigner.encode(download.filename())
+                + "&sig=" + signature;
+        return new SignedRequest("GET", url, Map.of(), expiresAt);
+    }
+
+    @Override
+    public Optional<ObjectInfo> stat(String key) {
+        Path file = resolve(key);
+        try {
+            return Optional.of(new ObjectInfo(key, Files.size(file), null));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new StorageException("Cannot stat " + key, e);
+        }
+    }
+
+    @Override
+    public InputStream open(String key) {
+        try {
+            return Files.newInputStream(resolve(key));
+        } catch (NoSuchFileException e) {
+            throw new ObjectNotFoundException(key);
+        } catch (IOException e) {
+            throw new StorageException("Cannot open " + key, e);
+        }
+    }
+
+    @Override
+    public ObjectInfo put(String key, InputStream content, long length, String contentType) {
+        Path target = resolve(key);
+        Path part = newTempFile();
+        try {
+            String etag = writeExactly(content, length, part);
+            moveIntoPlace(part, target);
+            return new ObjectInfo(key, length, etag);
+        } catch (IOException e) {
+            deleteQuietly(part);
+            throw new StorageException("Cannot write " + key + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            deleteQuietly(part);
+            throw e;
+        }
+    }
+
+    @Override
+    public void delete(String key) {
+        try {
+            Files.deleteIfExists(resolve(key));
+        } catch (IOException e) {
+            throw new StorageException("Cannot delete " + key, e);
+        }
+    }
+
+    /** The file of {@code key}. Keys MUST stay inside the root: no traversal, no absolute paths. */
+    Path resolve(String key) {
+        if (!ObjectKeys.isWellFormed(key)) {
+            throw new ObjectNotFoundException(key);
+        }
+        Path file = root.resolve(key).normalize();
+        if (!file.startsWith(root) || file.startsWith(tmp)) {
+            throw new ObjectNotFoundException(key);
+        }
+        return file;
+    }
+
+    Path newTempFile() {
+        return tmp.resolve(UUID.randomUUID().toString());
+    }
+
+    /**
+     * Copies exactly {@code length} bytes to {@code file} and fsyncs it, returning the hex MD5
+     * used as the ETag. Fewer bytes, or more, is an error.
+     */
+    String writeExactly(InputStream content, long length, Path file) throws IOException {
+        MessageDigest md5 = md5();
+        byte[] buffer = new byte[256 * 1024];
+        long written = 0;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+             OutputStream out = Channels.newOutputStream(channel)) {
+            int n;
+            while ((n = content.read(buffer, 0, (int) Math.min(buffer.length, length + 1 - written))) > 0) {
+                written += n;
+                if (written > length) {
+                    throw new LengthMismatchException("more than the declared " + length + " bytes");
+                }
+                md5.update(buffer, 0, n);
+                out.write(buffer, 0, n);
+            }
+            if (written != length) {
+                throw new LengthMismatchException(written + " bytes where " + length + " were declared");
+            }
+            channel.force(true);
+        }
+        return HexFormat.of().formatHex(md5.digest());
+    }
+
+    void moveIntoPlace(Path part, Path target) throws IOException {
+        Files.createDirectories(target.getParent());
+        try {
+            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("The data dir must support atomic moves", e);
+        }
+    }
+
+    static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a stray temp file is harmless; the reconciler removes old ones
+        }
+    }
+
+    private String objectUrl(String key) {
+        return baseUrl + LocalStoreController.PATH + "/" + key;
+    }
+
+    private static MessageDigest md5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The body was longer or shorter than the length that was signed or declared. */
+    static final class LengthMismatchException extends StorageException {
+        LengthMismatchException(String message) {
+            super(message);
+        }
+    }
+}

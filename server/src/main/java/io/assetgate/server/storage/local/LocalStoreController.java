@@ -1,0 +1,157 @@
+package io.assetgate.server.storage.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.time.Instant;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.assetgate.server.storage.ObjectNotFoundException;
+import io.assetgate.server.upload.Checksum;
+import io.assetgate.server.web.ApiException;
+import io.assetgate.server.web.ErrorCode;
+import io.assetgate.server.web.Problems;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The local store's HTTP face: what S3 would be for signed links. It authenticates requests
+ * only by their signature, never by a bearer token. A refused PUT stores nothing: the body
+ * goes to a temporary file that is moved into place only after every check passed.
+ */
+@RestController
+@org.springframework.boot.autoconfigure.condition.ConditionalOnBean(LocalObjectStore.class)
+class LocalStoreController {
+
+    static final String PATH = "/store";
+
+    private final LocalObjectStore store;
+
+    LocalStoreController(LocalObjectStore store) {
+        this.store = store;
+    }
+
+    @PutMapping(PATH + "/**")
+    ResponseEntity<?> put(HttpServletRequest request, @RequestParam(required = false) String exp,
+            @RequestParam(required = false) String len, @RequestParam(required = false) String type,
+            @RequestParam(required = false) String sum, @RequestParam(required = false) String sig) throws IOException {
+        String key = keyOf(request);
+        String signedSum = sum == null ? "" : sum;
+        if (exp == null || len == null || type == null
+                || !store.signer().verify(sig, "PUT", key, exp, len, type, signedSum)) {
+            return refuse(ErrorCode.FORBIDDEN, "The signature does not match this request");
+        }
+        if (isExpired(exp)) {
+            return refuse(ErrorCode.FORBIDDEN, "The signed URL has expired");
+        }
+        String contentType = request.getContentType();
+        if (contentType == null || !sameType(contentType, type)) {
+            return refuse(ErrorCode.FORBIDDEN, "Content-Type differs from the signed type");
+        }
+        long length = Long.parseLong(len);
+        if (request.getContentLengthLong() != length) {
+            return refuse(ErrorCode.FORBIDDEN, "Content-Length differs from the signed length");
+        }
+        Checksum checksum = signedSum.isEmpty() ? null : Checksum.parse(signedSum);
+        if (checksum != null && !checksum.base64().equals(request.getHeader(checksumHeader(checksum)))) {
+            return refuse(ErrorCode.FORBIDDEN, "The checksum header differs from the signed checksum");
+        }
+        return store(key, request.getInputStream(), length, checksum);
+    }
+
+    @GetMapping(PATH + "/**")
+    ResponseEntity<?> get(HttpServletRequest request, @RequestParam(required = false) String exp,
+            @RequestParam(required = false) String type, @RequestParam(required = false) String name,
+            @RequestParam(required = false) String sig) {
+        String key = keyOf(request);
+        if (exp == null || type == null || name == null || !store.signer().verify(sig, "GET", key, exp, type, name)) {
+            return refuse(ErrorCode.FORBIDDEN, "The signature does not match this request");
+        }
+        if (isExpired(exp)) {
+            return refuse(ErrorCode.FORBIDDEN, "The signed URL has expired");
+        }
+        Path file;
+        try {
+            file = store.resolve(key);
+        } catch (ObjectNotFoundException e) {
+            return refuse(ErrorCode.NOT_FOUND, "No such object");
+        }
+        if (!Files.isRegularFile(file)) {
+            return refuse(ErrorCode.NOT_FOUND, "No such object");
+        }
+        Resource body = new FileSystemResource(file);
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(type))
+                .header(HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment().filename(name, StandardCharsets.UTF_8).build().toString())
+                .header("X-Content-Type-Options", "nosniff")
+                .header(HttpHeaders.CACHE_CONTROL, "private, max-age=300")
+                .body(body);
+    }
+
+    private ResponseEntity<?> store(String key, InputStream body, long length, Checksum checksum) throws IOException {
+        Path part = store.newTempFile();
+        try {
+            MessageDigest digest = checksum == null ? null : checksum.newDigest();
+            InputStream in = digest == null ? body : new DigestInputStream(body, digest);
+            String etag = store.writeExactly(in, length, part);
+            if (digest != null && !checksum.matches(digest.digest())) {
+                LocalObjectStore.deleteQuietly(part);
+                return refuse(ErrorCode.INTEGRITY_MISMATCH, "The body does not match the signed checksum");
+            }
+            store.moveIntoPlace(part, store.resolve(key));
+            return ResponseEntity.ok().eTag("\"" + etag + "\"").build();
+        } catch (LocalObjectStore.LengthMismatchException e) {
+            LocalObjectStore.deleteQuietly(part);
+            return refuse(ErrorCode.VALIDATION_FAILED, "The body length differs from the signed length");
+        } catch (IOException | RuntimeException e) {
+            LocalObjectStore.deleteQuietly(part);
+            throw e;
+        }
+    }
+
+    private boolean isExpired(String exp) {
+        try {
+            return Instant.ofEpochSecond(Long.parseLong(exp)).isBefore(store.clock().instant());
+        } catch (NumberFormatException e) {
+            return true;
+        }
+    }
+
+    private static boolean sameType(String sent, String signed) {
+        try {
+            return MediaType.parseMediaType(sent).equalsTypeAndSubtype(MediaType.parseMediaType(signed));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static String checksumHeader(Checksum checksum) {
+        return checksum.algorithm().equals("md5") ? LocalObjectStore.MD5_HEADER : LocalObjectStore.SHA256_HEADER;
+    }
+
+    private static String keyOf(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.length() > PATH.length() + 1 ? path.substring(PATH.length() + 1) : "";
+    }
+
+    private static ResponseEntity<ProblemDetail> refuse(ErrorCode code, String detail) {
+        return Problems.response(new ApiException(code, detail));
+    }
+}

@@ -1,0 +1,42 @@
+package io.assetgate.server.upload;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The upload policy's settings.
+ *
+ * @param urlTtl lifetime of signed upload URLs; capped at {@link #MAX_URL_TTL}
+ * @param downloadUrlTtl lifetime of signed download URLs
+ * @param maxSize the largest declared size accepted
+ * @param allowedTypes content types accepted
+ * @param multipartThreshold a declared size at or above this is uploaded in parts
+ * @param partSize the preferred size of each part
+ */
+@ConfigurationProperties("assetgate.upload")
+public record UploadProperties(
+        @DefaultValue("5m") Duration urlTtl,
+        @DefaultValue("5m") Duration downloadUrlTtl,
+        @DefaultValue("5GB") DataSize maxSize,
+        @DefaultValue({"image/jpeg", "image/png", "image/gif", "image/webp", "image/heic", "image/heif",
+            "image/avif", "image/tiff", "video/mp4", "video/quicktime", "video/webm", "video/x-matroska",
+            "video/3gpp"}) List<String> allowedTypes,
+        @DefaultValue("64MB") DataSize multipartThreshold,
+        @DefaultValue("16MB") DataSize partSize) {
+
+    /** Signed upload URLs never live longer than this, whatever the settings say. */
+    public static final Duration MAX_URL_TTL = Duration.ofMinutes(10);
+
+    public UploadProperties {
+        if (urlTtl.isNegative() || urlTtl.isZero()) {
+            throw new IllegalArgumentException("assetgate.upload.url-ttl must be positive");
+        }
+        urlTtl = urlTtl.compareTo(MAX_URL_TTL) > 0 ? MAX_URL_TTL : urlTtl;
+        downloadUrlTtl = downloadUrlTtl.compareTo(MAX_URL_TTL) > 0 ? MAX_URL_TTL : downloadUrlTtl;
+        allowedTypes = allowedTypes.stream().map(String::toLowerCase).map(String::strip).toList();
+    }
+}

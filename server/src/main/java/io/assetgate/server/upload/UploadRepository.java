@@ -1,0 +1,120 @@
+package io.assetgate.server.upload;
+
+import static io.assetgate.server.config.Sql.instant;
+import static io.assetgate.server.config.Sql.ts;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import io.assetgate.server.security.Owner;
+
+/** Upload records. State changes are conditional updates, so concurrent callers cannot both win. */
+@Repository
+public class UploadRepository {
+
+    private final JdbcClient jdbc;
+
+    public UploadRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void insert(Upload u) {
+        jdbc.sql("""
+                insert into uploads (id, asset_id, owner_issuer, owner_subject, idempotency_key, request_hash,
+                    filename, content_type, size_bytes, checksum, object_key, mode, state, multipart_id,
+                    part_size, part_count, created_at, expires_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(u.id(), u.assetId(), u.owner().issuer(), u.owner().subject(), u.idempotencyKey(),
+                        u.requestHash(), u.filename(), u.contentType(), u.size(),
+                        u.checksum() == null ? null : u.checksum().toString(), u.objectKey(), u.mode().name(),
+                        u.state().name(), u.multipartId(), u.partSize(), u.partCount(), ts(u.createdAt()),
+                        ts(u.expiresAt()))
+                .update();
+    }
+
+    /** The upload with this id if {@code owner} owns it. */
+    public Optional<Upload> find(String id, Owner owner) {
+        return jdbc.sql("select * from uploads where id = ? and owner_issuer = ? and owner_subject = ?")
+                .params(id, owner.issuer(), owner.subject())
+                .query(UploadRepository::map).optional();
+    }
+
+    public Optional<Upload> findById(String id) {
+        return jdbc.sql("select * from uploads where id = ?").param(id).query(UploadRepository::map).optional();
+    }
+
+    public Optional<Upload> findByIdempotencyKey(Owner owner, String key) {
+        return jdbc.sql("select * from uploads where owner_issuer = ? and owner_subject = ? and idempotency_key = ?")
+                .params(owner.issuer(), owner.subject(), key)
+                .query(UploadRepository::map).optional();
+    }
+
+    public Optional<Upload> findByAssetId(String assetId) {
+        return jdbc.sql("select * from uploads where asset_id = ?").param(assetId)
+                .query(UploadRepository::map).optional();
+    }
+
+    /** Pending uploads whose deadline passed before {@code before}, oldest first. */
+    public List<Upload> findPendingExpiredBefore(Instant before, int limit) {
+        return jdbc.sql("select * from uploads where state = 'PENDING' and expires_at < ? order by expires_at "
+                        + "fetch first ? rows only")
+                .params(ts(before), limit).query(UploadRepository::map).list();
+    }
+
+    /**
+     * Moves a PENDING upload to {@code state}, stamping {@code <state>_at}. Returns false when
+     * the upload was no longer PENDING, that is when another caller won the race.
+     */
+    public boolean transition(String id, UploadState state, String reason, Instant at) {
+        String column = switch (state) {
+            case COMPLETED -> "completed_at";
+            case FAILED -> "failed_at";
+            case ABORTED -> "aborted_at";
+            case EXPIRED -> "expired_at";
+            case PENDING -> throw new IllegalArgumentException("cannot move back to PENDING");
+        };
+        return jdbc.sql("update uploads set state = ?, state_reason = ?, " + column + " = ? "
+                        + "where id = ? and state = 'PENDING'")
+                .params(state.name(), reason, ts(at), id)
+                .update() == 1;
+    }
+
+    /** Records the store's multipart upload id once it has been created. */
+    public void setMultipartId(String id, String multipartId) {
+        jdbc.sql("update uploads set multipart_id = ? where id = ?").params(multipartId, id).update();
+    }
+
+    static Upload map(ResultSet rs, int row) throws SQLException {
+        String checksum = rs.getString("checksum");
+        long partSize = rs.getLong("part_size");
+        Long partSizeOrNull = rs.wasNull() ? null : partSize;
+        int partCount = rs.getInt("part_count");
+        Integer partCountOrNull = rs.wasNull() ? null : partCount;
+        return new Upload(
+                rs.getString("id"),
+                rs.getString("asset_id"),
+                new Owner(rs.getString("owner_issuer"), rs.getString("owner_subject")),
+                rs.getString("idempotency_key"),
+                rs.getString("request_hash"),
+                rs.getString("filename"),
+                rs.getString("content_type"),
+                rs.getLong("size_bytes"),
+                checksum == null ? null : Checksum.parse(checksum),
+                rs.getString("object_key"),
+                UploadMode.valueOf(rs.getString("mode")),
+                UploadState.valueOf(rs.getString("state")),
+                rs.getString("state_reason"),
+                rs.getString("multipart_id"),
+                partSizeOrNull,
+                partCountOrNull,
+                instant(rs, "created_at"),
+                instant(rs, "expires_at"),
+                instant(rs, "completed_at"));
+    }
+}

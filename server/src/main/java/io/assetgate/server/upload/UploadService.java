@@ -1,0 +1,283 @@
+package io.assetgate.server.upload;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.assetgate.server.asset.Asset;
+import io.assetgate.server.asset.AssetEvents;
+import io.assetgate.server.asset.AssetRepository;
+import io.assetgate.server.asset.AssetService;
+import io.assetgate.server.asset.AssetState;
+import io.assetgate.server.asset.AssetView;
+import io.assetgate.server.config.Sql;
+import io.assetgate.server.security.Caller;
+import io.assetgate.server.security.Owner;
+import io.assetgate.server.storage.ObjectKeys;
+import io.assetgate.server.storage.ObjectStore;
+import io.assetgate.server.storage.SignedRequest;
+import io.assetgate.server.storage.UploadSpec;
+import io.assetgate.server.upload.UploadPolicy.Declaration;
+import io.assetgate.server.web.ApiException;
+import io.assetgate.server.web.ErrorCode;
+
+/**
+ * The one owner of an upload's state machine: PENDING, then COMPLETED, FAILED, ABORTED or
+ * EXPIRED. A record is always committed before any URL for it is signed, so no URL ever
+ * exists without a record; and every transition is a conditional update, so racing calls
+ * (two completes, complete against abort) have exactly one winner.
+ */
+@Service
+public class UploadService {
+
+    private final UploadPolicy policy;
+    private final UploadRepository uploads;
+    private final AssetRepository assets;
+    private final AssetService assetService;
+    private final ObjectStore store;
+    private final UploadVerifier verifier;
+    private final UploadProperties properties;
+    private final TransactionTemplate tx;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    public UploadService(UploadPolicy policy, UploadRepository uploads, AssetRepository assets,
+            AssetService assetService, ObjectStore store, UploadVerifier verifier, UploadProperties properties,
+            TransactionTemplate tx, ApplicationEventPublisher events, Clock clock) {
+        this.policy = policy;
+        this.uploads = uploads;
+        this.assets = assets;
+        this.assetService = assetService;
+        this.store = store;
+        this.verifier = verifier;
+        this.properties = properties;
+        this.tx = tx;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /**
+     * Records a new upload and signs where to send it. With an idempotency key, the same
+     * key and body return the same upload; another body is an IDEMPOTENCY_CONFLICT.
+     */
+    public UploadView create(Caller caller, CreateUploadRequest request, String idempotencyKey) {
+        Declaration declaration = policy.check(request);
+        String requestHash = idempotencyKey == null ? null : hash(declaration);
+        if (idempotencyKey != null) {
+            var existing = uploads.findByIdempotencyKey(caller.owner(), idempotencyKey);
+            if (existing.isPresent()) {
+                return replay(existing.get(), requestHash);
+            }
+        }
+        Upload upload = newUpload(caller.owner(), declaration, idempotencyKey, requestHash);
+        try {
+            tx.executeWithoutResult(status -> {
+                uploads.insert(upload);
+                assets.insert(pendingAsset(upload));
+            });
+        } catch (DuplicateKeyException e) {
+            // A concurrent request with the same key won the insert: answer as it did.
+            return replay(uploads.findByIdempotencyKey(caller.owner(), idempotencyKey).orElseThrow(), requestHash);
+        }
+        return view(upload);
+    }
+
+    /** The upload, with fresh URLs while it is pending. */
+    public UploadView get(Caller caller, String id) {
+        return view(find(caller.owner(), id));
+    }
+
+    /**
+     * Verifies the stored object and makes the asset AVAILABLE. Completing a completed upload
+     * answers the same asset.
+     */
+    public AssetView complete(Caller caller, String id) {
+        Upload upload = find(caller.owner(), id);
+        switch (upload.state()) {
+            case COMPLETED -> {
+                return assetService.view(assetService.find(caller, upload.assetId()));
+            }
+            case EXPIRED -> throw expired();
+            case FAILED, ABORTED -> throw notPending(upload);
+            case PENDING -> {
+                // verified below
+            }
+        }
+        UploadVerifier.Result result = verifier.verify(upload);
+        if (!result.stored()) {
+            if (upload.isExpired(clock.instant())) {
+                expire(upload, "the upload was not completed before it expired");
+                throw expired();
+            }
+            throw new ApiException(ErrorCode.UPLOAD_INCOMPLETE, "No object has been stored for this upload yet");
+        }
+        if (!result.ok()) {
+            fail(upload, result.mismatch());
+            throw new ApiException(ErrorCode.INTEGRITY_MISMATCH, "Integrity check failed: " + result.mismatch());
+        }
+        markCompleted(upload);
+        return assetService.view(assetService.find(caller, upload.assetId()));
+    }
+
+    /**
+     * The proxied path: streams the body to storage, then completes. The body must have
+     * exactly the declared length.
+     */
+    public AssetView putContent(Caller caller, String id, InputStream body, long contentLength) {
+        Upload upload = find(caller.owner(), id);
+        if (upload.state() == UploadState.COMPLETED) {
+            return complete(caller, id);
+        }
+        requirePending(upload);
+        if (upload.isExpired(clock.instant())) {
+            expire(upload, "the upload was not completed before it expired");
+            throw expired();
+        }
+        if (contentLength < 0) {
+            throw ApiException.validation("Content-Length", "is required");
+        }
+        if (contentLength != upload.size()) {
+            throw new ApiException(ErrorCode.INTEGRITY_MISMATCH,
+                    "Content-Length " + contentLength + " differs from the declared size " + upload.size());
+        }
+        store.put(upload.objectKey(), body, contentLength, upload.contentType());
+        return complete(caller, id);
+    }
+
+    /** Aborts a pending upload and frees what it holds. Aborting twice succeeds. */
+    public void abort(Caller caller, String id) {
+        Upload upload = find(caller.owner(), id);
+        if (upload.state() == UploadState.ABORTED) {
+            return;
+        }
+        requirePending(upload);
+        Instant now = Sql.now(clock);
+        Boolean won = tx.execute(status -> {
+            if (!uploads.transition(upload.id(), UploadState.ABORTED, "aborted by its owner", now)) {
+                return false;
+            }
+            assets.delete(upload.assetId());
+            return true;
+        });
+        if (!Boolean.TRUE.equals(won)) {
+            abort(caller, id);
+            return;
+        }
+        store.delete(upload.objectKey());
+    }
+
+    /** Marks a pending upload EXPIRED and removes what was stored. Used by complete and the reconciler. */
+    public void expire(Upload upload, String reason) {
+        Instant now = Sql.now(clock);
+        tx.executeWithoutResult(status -> {
+            if (uploads.transition(upload.id(), UploadState.EXPIRED, reason, now)) {
+                assets.delete(upload.assetId());
+            }
+        });
+        store.delete(upload.objectKey());
+    }
+
+    /** Completes a verified upload: the asset becomes AVAILABLE in the same transaction. */
+    public void markCompleted(Upload upload) {
+        Instant now = Sql.now(clock);
+        tx.executeWithoutResult(status -> {
+            if (uploads.transition(upload.id(), UploadState.COMPLETED, null, now)) {
+                assets.transition(upload.assetId(), List.of(AssetState.PENDING), AssetState.AVAILABLE, null, now);
+                events.publishEvent(new AssetEvents.AssetCompleted(upload.assetId(), upload.owner()));
+            }
+        });
+    }
+
+    /** Fails an upload whose object does not match its declaration, and deletes the object. */
+    public void fail(Upload upload, String reason) {
+        store.delete(upload.objectKey());
+        Instant now = Sql.now(clock);
+        tx.executeWithoutResult(status -> {
+            if (uploads.transition(upload.id(), UploadState.FAILED, reason, now)) {
+                assets.transition(upload.assetId(), List.of(AssetState.PENDING), AssetState.FAILED, reason, now);
+            }
+        });
+    }
+
+    private UploadView replay(Upload existing, String requestHash) {
+        if (!existing.requestHash().equals(requestHash)) {
+            throw new ApiException(ErrorCode.IDEMPOTENCY_CONFLICT,
+                    "This Idempotency-Key was used with a different request body");
+        }
+        return view(existing);
+    }
+
+    private UploadView view(Upload upload) {
+        SignedRequest target = null;
+        if (upload.state() == UploadState.PENDING && upload.mode() == UploadMode.SINGLE
+                && !upload.isExpired(clock.instant())) {
+            target = signSingle(upload);
+        }
+        return UploadView.of(upload, target, null);
+    }
+
+    /** Signs the single PUT; the link never outlives the upload itself. */
+    private SignedRequest signSingle(Upload upload) {
+        java.time.Duration ttl = java.time.Duration.between(clock.instant(), upload.expiresAt());
+        return store.signUpload(upload.objectKey(),
+                new UploadSpec(upload.contentType(), upload.size(), upload.checksum()), ttl);
+    }
+
+    private Upload newUpload(Owner owner, Declaration d, String idempotencyKey, String requestHash) {
+        Instant now = Sql.now(clock);
+        UploadMode mode = UploadMode.SINGLE;
+        return new Upload(UUID.randomUUID().toString(), UUID.randomUUID().toString(), owner, idempotencyKey,
+                requestHash, d.filename(), d.contentType(), d.size(), d.checksum(), ObjectKeys.newOriginalKey(), mode,
+                UploadState.PENDING, null, null, null, null, now, now.plus(properties.urlTtl()), null);
+    }
+
+    private static Asset pendingAsset(Upload u) {
+        return new Asset(u.assetId(), u.id(), u.owner(), u.filename(), u.contentType(), u.size(),
+                u.checksum() == null ? null : u.checksum().toString(), u.objectKey(), AssetState.PENDING, null,
+                u.createdAt(), null, Map.of());
+    }
+
+    private Upload find(Owner owner, String id) {
+        return uploads.find(id, owner).orElseThrow(() -> ApiException.notFound("Upload"));
+    }
+
+    private static void requirePending(Upload upload) {
+        if (upload.state() == UploadState.EXPIRED) {
+            throw expired();
+        }
+        if (upload.state() != UploadState.PENDING) {
+            throw notPending(upload);
+        }
+    }
+
+    private static ApiException expired() {
+        return new ApiException(ErrorCode.UPLOAD_EXPIRED, "The upload expired before it was completed");
+    }
+
+    private static ApiException notPending(Upload upload) {
+        String reason = upload.stateReason() == null ? "" : ": " + upload.stateReason();
+        return new ApiException(ErrorCode.UPLOAD_NOT_PENDING, "The upload is " + upload.state() + reason);
+    }
+
+    private static String hash(Declaration d) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            String canonical = d.filename() + "\n" + d.contentType() + "\n" + d.size() + "\n" + d.checksum();
+            return HexFormat.of().formatHex(sha.digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.assetgate.server.upload;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.assetgate.server.storage.SignedRequest;
+
+/**
+ * An upload as the API shows it. SINGLE uploads carry {@code target}; MULTIPART uploads carry
+ * {@code partSize} and {@code partCount}, and on GET the {@code parts} the store holds so far.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record UploadView(
+        String uploadId,
+        String assetId,
+        UploadState state,
+        String stateReason,
+        UploadMode mode,
+        String filename,
+        String contentType,
+        long size,
+        String checksum,
+        Instant expiresAt,
+        SignedRequest target,
+        Long partSize,
+        Integer partCount,
+        List<StoredPart> parts) {
+
+    /** A part the store already holds. */
+    public record StoredPart(int partNumber, String etag, long size) {
+    }
+
+    static UploadView of(Upload u, SignedRequest target, List<StoredPart> parts) {
+        return new UploadView(u.id(), u.assetId(), u.state(), u.stateReason(), u.mode(), u.filename(),
+                u.contentType(), u.size(), u.checksum() == null ? null : u.checksum().toString(), u.expiresAt(),
+                target, u.partSize(), u.partCount(), parts);
+    }
+}

@@ -1,0 +1,45 @@
+package io.assetgate.server.web;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * The one table of public error codes (see the contract). Each code has exactly one HTTP
+ * status and a stable title; clients branch on {@link #name()}, never on the text.
+ */
+public enum ErrorCode {
+    UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, "Authentication required"),
+    FORBIDDEN(HttpStatus.FORBIDDEN, "Forbidden"),
+    NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
+    VALIDATION_FAILED(HttpStatus.BAD_REQUEST, "Validation failed"),
+    UPLOAD_TOO_LARGE(HttpStatus.PAYLOAD_TOO_LARGE, "Upload too large"),
+    CONTENT_TYPE_NOT_ALLOWED(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content type not allowed"),
+    UPLOAD_EXPIRED(HttpStatus.GONE, "Upload expired"),
+    UPLOAD_NOT_PENDING(HttpStatus.CONFLICT, "Upload is not pending"),
+    UPLOAD_INCOMPLETE(HttpStatus.CONFLICT, "Upload incomplete"),
+    INTEGRITY_MISMATCH(HttpStatus.UNPROCESSABLE_CONTENT, "Integrity mismatch"),
+    IDEMPOTENCY_CONFLICT(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency conflict"),
+    QUOTA_EXCEEDED(HttpStatus.FORBIDDEN, "Quota exceeded"),
+    RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Rate limited"),
+    STORAGE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Storage unavailable"),
+    INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
+    /** Added to the contract's list: the asset exists but is pending, quarantined or failed. */
+    ASSET_NOT_DOWNLOADABLE(HttpStatus.CONFLICT, "Asset not downloadable"),
+    /** Added to the contract's list: the metadata database cannot be reached. */
+    DATABASE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable");
+
+    private final HttpStatus status;
+    private final String title;
+
+    ErrorCode(HttpStatus status, String title) {
+        this.status = status;
+        this.title = title;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+}

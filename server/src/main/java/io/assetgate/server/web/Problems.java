@@ -1,0 +1,45 @@
+package io.assetgate.server.web;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+
+/** Builds RFC 9457 problem documents that carry the contract's stable {@code code}. */
+public final class Problems {
+
+    private static final String TYPE_BASE = "https://assetgate.io/problems/";
+
+    private Problems() {
+    }
+
+    public static ProblemDetail detail(ErrorCode code, String detail, List<ApiException.FieldError> errors) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(code.status(), detail);
+        problem.setType(URI.create(TYPE_BASE + code.name().toLowerCase().replace('_', '-')));
+        problem.setTitle(code.title());
+        problem.setProperty("code", code.name());
+        if (!errors.isEmpty()) {
+            problem.setProperty("errors", errors);
+        }
+        RequestIds.current().ifPresent(id -> problem.setProperty("requestId", id));
+        return problem;
+    }
+
+    public static ResponseEntity<ProblemDetail> response(ApiException e) {
+        return response(e.code(), e.getMessage(), e.retryAfter(), e.errors());
+    }
+
+    public static ResponseEntity<ProblemDetail> response(ErrorCode code, String detail, Duration retryAfter,
+            List<ApiException.FieldError> errors) {
+        ResponseEntity.BodyBuilder builder = ResponseEntity.status(code.status())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (retryAfter != null) {
+            builder.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
+        }
+        return builder.body(detail(code, detail, errors));
+    }
+}
