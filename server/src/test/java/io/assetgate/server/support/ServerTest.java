@@ -1,0 +1,129 @@
+package io.assetgate.server.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.assetgate.server.AssetgateApplication;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Base of the API tests: the whole server on a real port, with a real OIDC provider
+ * ({@link TestIdp}) as the external issuer and a fresh data dir. The database is H2, or a
+ * fresh PostgreSQL database when the system property {@code assetgate.test.db=postgres}.
+ * Subclasses talk to it only over HTTP.
+ */
+@SpringBootTest(classes = AssetgateApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+public abstract class ServerTest {
+
+    protected static final String READ_WRITE = "assets:read assets:write";
+
+    @Value("${server.port}")
+    private int port;
+    @Value("${assetgate.data-dir}")
+    private Path dataDir;
+
+    /** The API of the server under test. */
+    protected Http api;
+
+    @DynamicPropertySource
+    static void serverProperties(DynamicPropertyRegistry registry) {
+        // Each new application context gets its own port and data dir.
+        int port = freePort();
+        Path dataDir = tempDir();
+        registry.add("server.port", () -> port);
+        registry.add("assetgate.public-url", () -> "http://localhost:" + port);
+        registry.add("assetgate.data-dir", dataDir::toString);
+        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", TestIdp::issuerUrl);
+        if ("postgres".equals(System.getProperty("assetgate.test.db"))) {
+            String url = TestDatabases.newPostgres();
+            registry.add("spring.datasource.url", () -> url);
+            registry.add("spring.datasource.username", TestDatabases::pgUser);
+        } else {
+            String url = TestDatabases.newH2();
+            registry.add("spring.datasource.url", () -> url);
+        }
+    }
+
+    @BeforeEach
+    void connect() {
+        api = new Http("http://localhost:" + port);
+    }
+
+    protected Path dataDir() {
+        return dataDir;
+    }
+
+    /** A token of the trusted issuer for {@code subject} with read and write scopes. */
+    protected static String tokenFor(String subject) {
+        return TestIdp.token(subject, READ_WRITE);
+    }
+
+    /** The declaration of {@code bytes} as {@code POST /v1/uploads} takes it, with a SHA-256 checksum. */
+    protected static Map<String, Object> declaration(String filename, String contentType, byte[] bytes) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("filename", filename);
+        body.put("contentType", contentType);
+        body.put("size", bytes.length);
+        body.put("checksum", TestFiles.sha256(bytes));
+        return body;
+    }
+
+    /** Creates an upload and checks it was accepted; answers the upload. */
+    protected JsonNode create(String token, String filename, String contentType, byte[] bytes) {
+        Http.Response created = api.post("/v1/uploads", token, declaration(filename, contentType, bytes));
+        if (created.status() != 201) {
+            throw new AssertionError("create failed: " + created);
+        }
+        return created.json();
+    }
+
+    /** Sends {@code bytes} to the upload's signed target with exactly the headers it names. */
+    protected static Http.Response putToTarget(JsonNode upload, byte[] bytes) {
+        JsonNode target = upload.get("target");
+        Map<String, String> headers = new LinkedHashMap<>();
+        target.get("headers").properties().forEach(e -> headers.put(e.getKey(), e.getValue().asString()));
+        return Http.put(target.get("url").asString(), headers, bytes);
+    }
+
+    /** Create, PUT, complete: answers the asset. */
+    protected JsonNode upload(String token, String filename, String contentType, byte[] bytes) {
+        JsonNode upload = create(token, filename, contentType, bytes);
+        Http.Response put = putToTarget(upload, bytes);
+        if (put.status() != 200) {
+            throw new AssertionError("PUT failed: " + put);
+        }
+        Http.Response completed = api.post("/v1/uploads/" + upload.get("uploadId").asString() + "/complete", token,
+                null);
+        if (completed.status() != 200) {
+            throw new AssertionError("complete failed: " + completed);
+        }
+        return completed.json();
+    }
+
+    protected static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("assetgate-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

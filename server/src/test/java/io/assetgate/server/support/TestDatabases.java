@@ -1,0 +1,44 @@
+package io.assetgate.server.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+/**
+ * Fresh databases for tests. PostgreSQL is the machine's server on 127.0.0.1:5432 (trust
+ * auth; override with {@code ASSETGATE_TEST_PG_URL}); each call makes a new, empty database
+ * so tests never see each other's rows.
+ */
+public final class TestDatabases {
+
+    private static final String PG_ADMIN_URL = System.getenv().getOrDefault("ASSETGATE_TEST_PG_URL",
+            "jdbc:postgresql://127.0.0.1:5432/postgres");
+    private static final String PG_USER = System.getenv().getOrDefault("ASSETGATE_TEST_PG_USER", "postgres");
+
+    private TestDatabases() {
+    }
+
+    /** A JDBC URL of a new, empty PostgreSQL database. */
+    public static String newPostgres() {
+        String name = "assetgate_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection c = DriverManager.getConnection(PG_ADMIN_URL, PG_USER, "");
+             Statement s = c.createStatement()) {
+            s.execute("create database " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL must be running on 127.0.0.1:5432 for the tests: "
+                    + e.getMessage(), e);
+        }
+        return PG_ADMIN_URL.substring(0, PG_ADMIN_URL.lastIndexOf('/') + 1) + name;
+    }
+
+    public static String pgUser() {
+        return PG_USER;
+    }
+
+    /** A JDBC URL of a new, empty in-memory H2 database in PostgreSQL mode, as the server configures it. */
+    public static String newH2() {
+        return "jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+    }
+}

@@ -1,0 +1,52 @@
+package io.assetgate.server.support;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+
+/**
+ * A real OIDC provider for tests (mock-oauth2-server): discovery, JWKS and RS256-signed JWTs.
+ * One instance serves the whole test JVM; issuer {@value #ISSUER} is the trusted one and
+ * {@value #OTHER_ISSUER} is a second, untrusted provider.
+ */
+public final class TestIdp {
+
+    public static final String ISSUER = "assetgate-test";
+    public static final String OTHER_ISSUER = "someone-else";
+    public static final String AUDIENCE = "assetgate";
+    private static final MockOAuth2Server SERVER = start();
+
+    private TestIdp() {
+    }
+
+    private static MockOAuth2Server start() {
+        MockOAuth2Server server = new MockOAuth2Server();
+        server.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown));
+        return server;
+    }
+
+    public static MockOAuth2Server server() {
+        return SERVER;
+    }
+
+    public static String issuerUrl() {
+        return SERVER.issuerUrl(ISSUER).toString();
+    }
+
+    /** A valid token for {@code subject} with the given space-separated scopes. */
+    public static String token(String subject, String scopes) {
+        return token(ISSUER, subject, List.of(AUDIENCE), Map.of("scope", scopes), 3600);
+    }
+
+    /** Any token: issuer id, subject, audiences, extra claims, and lifetime in seconds (negative: expired). */
+    public static String token(String issuerId, String subject, List<String> audiences, Map<String, Object> claims,
+            long expirySeconds) {
+        Map<String, Object> all = new HashMap<>(claims);
+        return SERVER.issueToken(issuerId, "test-client",
+                new DefaultOAuth2TokenCallback(issuerId, subject, "JWT", audiences, all, expirySeconds)).serialize();
+    }
+}
