@@ -40,6 +40,7 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationSuccessHandler;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.http.MediaType;
 
@@ -65,13 +66,19 @@ class EmbeddedIdpConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain authorizationServerSecurity(HttpSecurity http) throws Exception {
+    SecurityFilterChain authorizationServerSecurity(HttpSecurity http, RegisteredClientRepository clients,
+            AuthorizationServerSettings settings) throws Exception {
         OAuth2AuthorizationServerConfigurer authorizationServer = new OAuth2AuthorizationServerConfigurer();
         http.securityMatcher(authorizationServer.getEndpointsMatcher())
                 .with(authorizationServer, as -> as
+                        .clientAuthentication(client -> client
+                                .authenticationConverter(new PublicClientAuthentication.Converter(
+                                        settings.getDeviceAuthorizationEndpoint()))
+                                .authenticationProvider(new PublicClientAuthentication.Provider(clients)))
                         .oidc(Customizer.withDefaults())
                         .deviceAuthorizationEndpoint(Customizer.withDefaults())
-                        .deviceVerificationEndpoint(Customizer.withDefaults()))
+                        .deviceVerificationEndpoint(verification -> verification.deviceVerificationResponseHandler(
+                                new SimpleUrlAuthenticationSuccessHandler(SignInPages.ACTIVATED))))
                 .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
                 .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
                         new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
@@ -81,7 +88,7 @@ class EmbeddedIdpConfig {
     @Bean
     @Order(2)
     SecurityFilterChain signInSecurity(HttpSecurity http) throws Exception {
-        http.securityMatcher("/login", "/logout", "/activate")
+        http.securityMatcher("/login", "/logout", SignInPages.ACTIVATED)
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 .formLogin(Customizer.withDefaults());
         return http.build();
@@ -91,7 +98,6 @@ class EmbeddedIdpConfig {
     AuthorizationServerSettings authorizationServerSettings(AssetgateProperties properties) {
         return AuthorizationServerSettings.builder()
                 .issuer(properties.baseUrl())
-                .deviceVerificationEndpoint("/activate")
                 .build();
     }
 
