@@ -26,7 +26,30 @@ public final class TestIdp {
         MockOAuth2Server server = new MockOAuth2Server();
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown));
+        warmUp(server);
         return server;
+    }
+
+    /**
+     * Serves discovery and keys once before any server under test asks, so the first real
+     * lookup does not pay the provider's own start-up (class loading, key generation) on a
+     * busy machine.
+     */
+    private static void warmUp(MockOAuth2Server server) {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (String issuer : List.of(ISSUER, OTHER_ISSUER)) {
+            for (String url : List.of(server.issuerUrl(issuer) + "/.well-known/openid-configuration",
+                    server.jwksUrl(issuer).toString())) {
+                try {
+                    http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                            java.net.http.HttpResponse.BodyHandlers.discarding());
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
     }
 
     public static MockOAuth2Server server() {
