@@ -36,7 +36,8 @@ public interface MultipartStore {
     /**
      * The parts stored so far, by ascending part number.
      *
-     * @throws MultipartNotFoundException when the upload was completed, aborted or never existed
+     * @throws MultipartNotFoundException when the upload was completed, aborted or never existed;
+     *         some stores (S3Proxy) answer an empty list instead, so callers treat both alike
      */
     List<StoredPart> listParts(String key, String uploadId);
 
