@@ -182,6 +182,11 @@ class MultipartUploads {
         }
     }
 
+    /** Aborts a store-side multipart upload that no record refers to. */
+    void abortOrphan(String key, String multipartId) {
+        store.abortMultipart(key, multipartId);
+    }
+
     private static void checkNumbers(Upload upload, List<Integer> numbers) {
         if (numbers == null || numbers.isEmpty() || numbers.size() > MAX_PARTS_PER_CALL) {
             throw ApiException.validation("partNumbers", "must list 1 to " + MAX_PARTS_PER_CALL + " part numbers");

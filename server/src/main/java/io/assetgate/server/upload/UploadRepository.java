@@ -109,6 +109,12 @@ public class UploadRepository {
                 .query(Long.class).single() > 0;
     }
 
+    /** True when a PENDING upload owns the store's multipart upload {@code multipartId} for {@code objectKey}. */
+    public boolean isPendingMultipart(String objectKey, String multipartId) {
+        return jdbc.sql("select count(*) from uploads where object_key = ? and multipart_id = ? and state = 'PENDING'")
+                .params(objectKey, multipartId).query(Long.class).single() > 0;
+    }
+
     static Upload map(ResultSet rs, int row) throws SQLException {
         String checksum = rs.getString("checksum");
         long partSize = rs.getLong("part_size");

@@ -48,6 +48,9 @@ import software.amazon.awssdk.awscore.presigner.PresignedRequest;
  */
 public class S3ObjectStore implements ObjectStore, MultipartStore, StoreInventory, AutoCloseable {
 
+    private static final Duration MIN_PRESIGN = Duration.ofSeconds(1);
+    private static final Duration MAX_PRESIGN = Duration.ofDays(7);
+
     private final S3Client s3;
     private final S3Presigner presigner;
     private final StorageProperties.S3 settings;
@@ -75,7 +78,7 @@ public class S3ObjectStore implements ObjectStore, MultipartStore, StoreInventor
             put.checksumSHA256(spec.checksum().base64());
         }
         encrypt(put);
-        return signed(call(key, () -> presigner.presignPutObject(p -> p.signatureDuration(ttl).putObjectRequest(put.build()))));
+        return signed(call(key, () -> presigner.presignPutObject(p -> p.signatureDuration(presignable(ttl)).putObjectRequest(put.build()))));
     }
 
     @Override
@@ -84,7 +87,7 @@ public class S3ObjectStore implements ObjectStore, MultipartStore, StoreInventor
                 .build().toString();
         GetObjectRequest get = GetObjectRequest.builder().bucket(bucket).key(key)
                 .responseContentType(download.contentType()).responseContentDisposition(disposition).build();
-        return signed(call(key, () -> presigner.presignGetObject(p -> p.signatureDuration(ttl).getObjectRequest(get))));
+        return signed(call(key, () -> presigner.presignGetObject(p -> p.signatureDuration(presignable(ttl)).getObjectRequest(get))));
     }
 
     @Override
@@ -130,7 +133,7 @@ public class S3ObjectStore implements ObjectStore, MultipartStore, StoreInventor
     public SignedRequest signPart(String key, String uploadId, int partNumber, long length, Duration ttl) {
         UploadPartRequest part = UploadPartRequest.builder().bucket(bucket).key(key).uploadId(uploadId)
                 .partNumber(partNumber).contentLength(length).build();
-        return signed(call(key, () -> presigner.presignUploadPart(p -> p.signatureDuration(ttl).uploadPartRequest(part))));
+        return signed(call(key, () -> presigner.presignUploadPart(p -> p.signatureDuration(presignable(ttl)).uploadPartRequest(part))));
     }
 
     @Override
@@ -174,6 +177,14 @@ public class S3ObjectStore implements ObjectStore, MultipartStore, StoreInventor
     public void close() {
         presigner.close();
         s3.close();
+    }
+
+    /** SigV4 presigned URLs live from 1 second to 7 days; a caller's lifetime is kept within that. */
+    static Duration presignable(Duration ttl) {
+        if (ttl.compareTo(MIN_PRESIGN) < 0) {
+            return MIN_PRESIGN;
+        }
+        return ttl.compareTo(MAX_PRESIGN) > 0 ? MAX_PRESIGN : ttl;
     }
 
     private void encrypt(PutObjectRequest.Builder put) {
