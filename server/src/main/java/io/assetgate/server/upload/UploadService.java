@@ -25,7 +25,6 @@ import io.assetgate.server.asset.AssetView;
 import io.assetgate.server.config.Sql;
 import io.assetgate.server.security.Caller;
 import io.assetgate.server.security.Owner;
-import io.assetgate.server.storage.ObjectKeys;
 import io.assetgate.server.storage.ObjectStore;
 import io.assetgate.server.storage.SignedRequest;
 import io.assetgate.server.storage.UploadSpec;
@@ -84,8 +83,10 @@ public class UploadService {
         Upload upload = newUpload(caller.owner(), declaration, idempotencyKey, requestHash);
         try {
             tx.executeWithoutResult(status -> {
+                policy.reserve(caller.owner(), declaration);
                 uploads.insert(upload);
                 assets.insert(pendingAsset(upload));
+                events.publishEvent(new UploadEvents.UploadCreated(upload));
             });
         } catch (DuplicateKeyException e) {
             // A concurrent request with the same key won the insert: answer as it did.
@@ -169,6 +170,7 @@ public class UploadService {
                 return false;
             }
             assets.delete(upload.assetId());
+            events.publishEvent(new UploadEvents.UploadAborted(upload));
             return true;
         });
         if (!Boolean.TRUE.equals(won)) {
@@ -184,6 +186,7 @@ public class UploadService {
         tx.executeWithoutResult(status -> {
             if (uploads.transition(upload.id(), UploadState.EXPIRED, reason, now)) {
                 assets.delete(upload.assetId());
+                events.publishEvent(new UploadEvents.UploadExpired(upload, reason));
             }
         });
         store.delete(upload.objectKey());
@@ -196,6 +199,7 @@ public class UploadService {
             if (uploads.transition(upload.id(), UploadState.COMPLETED, null, now)) {
                 assets.transition(upload.assetId(), List.of(AssetState.PENDING), AssetState.AVAILABLE, null, now);
                 events.publishEvent(new AssetEvents.AssetCompleted(upload.assetId(), upload.owner()));
+                events.publishEvent(new UploadEvents.UploadCompleted(upload));
             }
         });
     }
@@ -207,6 +211,7 @@ public class UploadService {
         tx.executeWithoutResult(status -> {
             if (uploads.transition(upload.id(), UploadState.FAILED, reason, now)) {
                 assets.transition(upload.assetId(), List.of(AssetState.PENDING), AssetState.FAILED, reason, now);
+                events.publishEvent(new UploadEvents.UploadFailed(upload, reason));
             }
         });
     }
@@ -239,7 +244,7 @@ public class UploadService {
         Instant now = Sql.now(clock);
         UploadMode mode = UploadMode.SINGLE;
         return new Upload(UUID.randomUUID().toString(), UUID.randomUUID().toString(), owner, idempotencyKey,
-                requestHash, d.filename(), d.contentType(), d.size(), d.checksum(), ObjectKeys.newOriginalKey(), mode,
+                requestHash, d.filename(), d.contentType(), d.size(), d.checksum(), policy.newObjectKey(), mode,
                 UploadState.PENDING, null, null, null, null, now, now.plus(properties.urlTtl()), null);
     }
 
