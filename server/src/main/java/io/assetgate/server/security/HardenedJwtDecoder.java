@@ -79,7 +79,15 @@ public final class HardenedJwtDecoder implements JwtDecoder {
         if (ASYMMETRIC.stream().noneMatch(a -> a.getName().equals(header.getAlgorithm().getName()))) {
             throw rejected("algorithm", "The token algorithm is not accepted");
         }
-        return delegate.decode(token);
+        try {
+            return delegate.decode(token);
+        } catch (BadJwtException e) {
+            throw e;
+        } catch (JwtException e) {
+            // A key that cannot be found (unknown kid past the refresh limit, or the provider
+            // unreachable with no cached key) MUST answer 401, not 500: a client can cause it.
+            throw new BadJwtException("[keys_unavailable] No key of the issuer verifies this token", e);
+        }
     }
 
     private static BadJwtException rejected(String reason, String message) {
