@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The metrics that follow from audited events, so the counts and the trail always agree:
- * {@code assetgate.uploads.created}, {@code .completed}, {@code .failed{reason}},
+ * {@code assetgate.uploads.initiated} (not ".created": Prometheus reserves that suffix), {@code .completed}, {@code .failed{reason}},
  * {@code assetgate.uploads.bytes.accepted}, {@code assetgate.limits.hits{kind}},
  * {@code assetgate.auth.failures{reason}} and {@code assetgate.audit.events{action,outcome}}.
  */
@@ -23,7 +23,7 @@ class AuditMetrics {
     void count(AuditTrail.Entry e) {
         registry.counter("assetgate.audit.events", "action", e.action(), "outcome", e.outcome()).increment();
         switch (e.action()) {
-            case AuditEvent.UPLOAD_CREATED -> registry.counter("assetgate.uploads.created").increment();
+            case AuditEvent.UPLOAD_CREATED -> registry.counter("assetgate.uploads.initiated").increment();
             case AuditEvent.UPLOAD_COMPLETED -> {
                 registry.counter("assetgate.uploads.completed").increment();
                 Counter.builder("assetgate.uploads.bytes.accepted").baseUnit("bytes").register(registry)

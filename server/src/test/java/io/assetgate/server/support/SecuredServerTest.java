@@ -9,14 +9,19 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
+import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 /**
  * The server as the security tests see it: the defaults, plus per-claim limit overrides (so
  * a test picks its limits through its token and all tests share one running server), an
- * allowed browser origin, and an accepted Cognito-style client id.
+ * allowed browser origin, an accepted Cognito-style client id, and metrics and tracing on as
+ * in production (Spring Boot turns them off in tests by default).
  */
+@AutoConfigureMetrics
+@AutoConfigureTracing
 @TestPropertySource(properties = {
     "assetgate.cors.allowed-origins=" + SecuredServerTest.APP_ORIGIN,
     "assetgate.security.client-ids=" + SecuredServerTest.COGNITO_CLIENT,
