@@ -32,7 +32,7 @@ class TenantIsolationTest extends ServerTest {
     }
 
     @ParameterizedTest(name = "tenant \"{0}\"")
-    @ValueSource(strings = {"", "../other", "acme/evil", "a b", "x".repeat(65)})
+    @ValueSource(strings = {"", "../other", "acme/evil", "a b", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"})
     void refusesTokensWhoseTenantCouldEscapeItsPrefix(String tenant) {
         Http.Response r = api.post("/v1/uploads", tenantToken(tenant),
                 declaration("t.jpg", "image/jpeg", TestFiles.jpeg(8, 8)));
