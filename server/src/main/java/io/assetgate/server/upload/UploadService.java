@@ -25,7 +25,6 @@ import io.assetgate.server.asset.AssetView;
 import io.assetgate.server.config.Sql;
 import io.assetgate.server.security.Caller;
 import io.assetgate.server.security.Owner;
-import io.assetgate.server.storage.ObjectKeys;
 import io.assetgate.server.storage.ObjectStore;
 import io.assetgate.server.storage.SignedRequest;
 import io.assetgate.server.storage.UploadSpec;
@@ -86,8 +85,10 @@ public class UploadService {
         Upload upload = newUpload(caller.owner(), declaration, idempotencyKey, requestHash);
         try {
             tx.executeWithoutResult(status -> {
+                policy.reserve(caller.owner(), declaration);
                 uploads.insert(upload);
                 assets.insert(pendingAsset(upload));
+                events.publishEvent(new UploadEvents.UploadCreated(upload));
             });
         } catch (DuplicateKeyException e) {
             // A concurrent request with the same key won the insert: answer as it did.
@@ -202,6 +203,7 @@ public class UploadService {
                 return false;
             }
             assets.delete(upload.assetId());
+            events.publishEvent(new UploadEvents.UploadAborted(upload));
             return true;
         });
         if (!Boolean.TRUE.equals(won)) {
@@ -218,6 +220,7 @@ public class UploadService {
         tx.executeWithoutResult(status -> {
             if (uploads.transition(upload.id(), UploadState.EXPIRED, reason, now)) {
                 assets.delete(upload.assetId());
+                events.publishEvent(new UploadEvents.UploadExpired(upload, reason));
             }
         });
         multipart.discard(upload);
@@ -231,6 +234,7 @@ public class UploadService {
             if (uploads.transition(upload.id(), UploadState.COMPLETED, null, now)) {
                 assets.transition(upload.assetId(), List.of(AssetState.PENDING), AssetState.AVAILABLE, null, now);
                 events.publishEvent(new AssetEvents.AssetCompleted(upload.assetId(), upload.owner()));
+                events.publishEvent(new UploadEvents.UploadCompleted(upload));
             }
         });
     }
@@ -242,6 +246,7 @@ public class UploadService {
         tx.executeWithoutResult(status -> {
             if (uploads.transition(upload.id(), UploadState.FAILED, reason, now)) {
                 assets.transition(upload.assetId(), List.of(AssetState.PENDING), AssetState.FAILED, reason, now);
+                events.publishEvent(new UploadEvents.UploadFailed(upload, reason));
             }
         });
     }
@@ -280,14 +285,14 @@ public class UploadService {
         Instant now = Sql.now(clock);
         if (d.size() < properties.multipartThreshold().toBytes()) {
             return new Upload(UUID.randomUUID().toString(), UUID.randomUUID().toString(), owner, idempotencyKey,
-                    requestHash, d.filename(), d.contentType(), d.size(), d.checksum(), ObjectKeys.newOriginalKey(),
+                    requestHash, d.filename(), d.contentType(), d.size(), d.checksum(), policy.newObjectKey(),
                     UploadMode.SINGLE, UploadState.PENDING, null, null, null, null, now, now.plus(properties.urlTtl()),
                     null);
         }
         // Parts take longer than one URL's lifetime: the upload gets its own, longer deadline.
         MultipartUploads.Plan plan = MultipartUploads.plan(d.size(), properties.partSize().toBytes());
         return new Upload(UUID.randomUUID().toString(), UUID.randomUUID().toString(), owner, idempotencyKey,
-                requestHash, d.filename(), d.contentType(), d.size(), d.checksum(), ObjectKeys.newOriginalKey(),
+                requestHash, d.filename(), d.contentType(), d.size(), d.checksum(), policy.newObjectKey(),
                 UploadMode.MULTIPART, UploadState.PENDING, null, null, plan.partSize(), plan.partCount(), now,
                 now.plus(properties.multipartTtl()), null);
     }

@@ -30,7 +30,6 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -46,9 +45,11 @@ import org.springframework.http.MediaType;
 
 import io.assetgate.server.config.AssetgateProperties;
 import io.assetgate.server.config.DataDirectory;
+import io.assetgate.server.security.HardenedJwtDecoder;
 import io.assetgate.server.security.JwtProperties;
 import io.assetgate.server.security.JwtValidators;
 import io.assetgate.server.security.Scopes;
+import io.assetgate.server.security.TokenSecurityProperties;
 
 /**
  * The embedded OAuth2/OIDC identity provider (Spring Authorization Server), on when no
@@ -109,10 +110,8 @@ class EmbeddedIdpConfig {
 
     @Bean
     JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, AssetgateProperties properties,
-            JwtProperties jwt) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(jwkSource).build();
-        decoder.setJwtValidator(JwtValidators.forIssuer(properties.baseUrl(), jwt));
-        return decoder;
+            JwtProperties jwt, TokenSecurityProperties security) {
+        return HardenedJwtDecoder.of(jwkSource, JwtValidators.forIssuer(properties.baseUrl(), jwt, security));
     }
 
     @Bean
