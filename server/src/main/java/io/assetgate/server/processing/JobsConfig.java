@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.logging.LogLevel;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
@@ -65,6 +66,8 @@ class JobsConfig {
                 .heartbeatInterval(properties.heartbeatInterval())
                 .missedHeartbeatsLimit(4)
                 .alwaysPersistTimestampInUTC()
+                // Failures are expected (retries); the handlers log what matters, without stack traces.
+                .failureLogging(LogLevel.WARN, false)
                 .build();
     }
 

@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
  * The {@code videoTools} health component: UP when ffmpeg and ffprobe run. Their absence does
  * not take the server down (videos simply get no poster), so it reports UNKNOWN with a reason.
  */
-@Component("videoTools")
+@Component("videoToolsHealthIndicator")
 class VideoToolsHealth implements HealthIndicator {
 
     private final VideoTools tools;
