@@ -78,6 +78,20 @@ public final class TestMedia {
         return out.toByteArray();
     }
 
+    /** A PNG whose header is valid but whose pixel data is not a deflate stream: it cannot be decoded. */
+    public static byte[] pngWithCorruptData(int side) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(side).putInt(side).put((byte) 8).put((byte) 2)
+                .put((byte) 0).put((byte) 0).put((byte) 0);
+        chunk(out, "IHDR", ihdr.array());
+        byte[] garbage = new byte[512];
+        java.util.Arrays.fill(garbage, (byte) 0x5A);
+        chunk(out, "IDAT", garbage);
+        chunk(out, "IEND", new byte[0]);
+        return out.toByteArray();
+    }
+
     /** HTML with a script behind JPEG magic bytes: passes a magic-byte check, is no image. */
     public static byte[] htmlDisguisedAsJpeg() {
         String html = "<html><body><script>fetch('/steal?c='+document.cookie)</script></body></html>";
