@@ -20,7 +20,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.assetgate.server.support.Http;
-import io.assetgate.server.support.ServerTest;
 import io.assetgate.server.support.TestDatabases;
 import io.assetgate.server.support.TestFiles;
 import io.assetgate.server.support.TestIdp;
@@ -38,7 +37,7 @@ class ProcessingCrashIT {
     private final List<Process> servers = new ArrayList<>();
     private final String dbUrl = TestDatabases.newPostgres();
     private final Path dataDir = tempDir();
-    private final int port = ServerTest.freePort();
+    private final int port = freePort();
     private final Http api = new Http("http://localhost:" + port);
 
     @AfterEach
@@ -175,6 +174,14 @@ class ProcessingCrashIT {
 
     private static String fileName(String key) {
         return key.substring(key.lastIndexOf('/') + 1);
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static Path tempDir() {
