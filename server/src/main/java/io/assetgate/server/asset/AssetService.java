@@ -99,7 +99,7 @@ public class AssetService {
         }
         return new AssetView(asset.id(), asset.filename(), asset.contentType(), asset.size(), asset.checksum(),
                 asset.state(), asset.stateReason(), asset.createdAt(), asset.completedAt(), url, urlExpiresAt,
-                variants);
+                variants, asset.metadata());
     }
 
     private SignedRequest signVariant(Asset asset, Variant v) {
