@@ -123,6 +123,20 @@ class ImageProcessingTest extends ProcessingServerTest {
     }
 
     @Test
+    void animationPastTheFrameLimitIsQuarantinedAndOneWithinItIsProcessed() {
+        String token = tokenFor("gif-owner");
+        JsonNode tooLong = upload(token, "long.gif", "image/gif", TestMedia.gif(60));
+        JsonNode shortOne = upload(token, "short.gif", "image/gif", TestMedia.gif(10));
+
+        JsonNode quarantined = awaitProcessed(token, tooLong.get("id").asString());
+        JsonNode ready = awaitProcessed(token, shortOne.get("id").asString());
+
+        assertThat(quarantined.get("state").asString()).isEqualTo("QUARANTINED");
+        assertThat(quarantined.get("stateReason").asString()).contains("60 frames");
+        assertThat(ready.get("state").asString()).isEqualTo("READY");
+    }
+
+    @Test
     void clamAvDetectionQuarantines() {
         String token = tokenFor("malware-owner");
         JsonNode asset = upload(token, "innocent.jpg", "image/jpeg", INFECTED);
