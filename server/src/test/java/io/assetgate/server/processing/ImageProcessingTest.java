@@ -132,7 +132,7 @@ class ImageProcessingTest extends ProcessingServerTest {
         JsonNode ready = awaitProcessed(token, shortOne.get("id").asString());
 
         assertThat(quarantined.get("state").asString()).isEqualTo("QUARANTINED");
-        assertThat(quarantined.get("stateReason").asString()).contains("60 frames");
+        assertThat(quarantined.get("stateReason").asString()).contains("more frames than the limit of 50");
         assertThat(ready.get("state").asString()).isEqualTo("READY");
     }
 
