@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 
 import com.drew.imaging.ImageMetadataReader;
 import com.drew.metadata.Metadata;
+import com.drew.metadata.exif.ExifIFD0Directory;
+import com.drew.metadata.exif.ExifSubIFDDirectory;
 import com.drew.metadata.exif.GpsDirectory;
 
 import io.assetgate.server.support.Http;
@@ -88,6 +90,12 @@ class ImageProcessingTest extends ProcessingServerTest {
         // The stored top-left red block ends up top-right once turned upright.
         assertThat(isRed(preview.getRGB(preview.getWidth() - 20, 20))).isTrue();
         assertThat(isRed(preview.getRGB(20, 20))).isFalse();
+        // The stripped original keeps only its orientation, so it still displays upright.
+        Metadata original = ImageMetadataReader.readMetadata(new ByteArrayInputStream(
+                download(token, asset.get("id").asString(), null)));
+        assertThat(original.getFirstDirectoryOfType(ExifIFD0Directory.class)
+                .getInt(ExifIFD0Directory.TAG_ORIENTATION)).isEqualTo(6);
+        assertThat(original.getFirstDirectoryOfType(ExifSubIFDDirectory.class)).as("no capture details").isNull();
     }
 
     @Test
