@@ -108,7 +108,7 @@ class ProcessingCrashIT {
     private Process launch(int port) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         Path log = dataDir.resolve("server-" + servers.size() + ".log");
-        Process p = new ProcessBuilder(List.of(java, "-Xmx512m", "-jar", JAR.toString(),
+        Process p = new ProcessBuilder(List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar", JAR.toString(),
                 "--server.port=" + port,
                 "--assetgate.public-url=http://localhost:" + port,
                 "--assetgate.data-dir=" + dataDir,
