@@ -91,7 +91,7 @@ class ContentInspector {
     private Outcome image(Path file, Path workDir, String detected) throws IOException, InterruptedException {
         ImageHeader header;
         try {
-            Optional<ImageHeader> read = ImageHeader.read(file);
+            Optional<ImageHeader> read = ImageHeader.read(file, properties.maxFrames());
             if (read.isEmpty()) {
                 // A type we accept but cannot decode here (HEIC, AVIF): kept as it is, without variants.
                 return new Outcome.Keep(new AssetMetadata(null, null, null, null, null, detected));
@@ -108,8 +108,8 @@ class ContentInspector {
                     + " pixels, more than the limit of " + properties.maxPixels(), metadata);
         }
         if (header.frames() > properties.maxFrames()) {
-            return new Outcome.Quarantine("the image has " + header.frames() + " frames, more than the limit of "
-                    + properties.maxFrames(), metadata);
+            return new Outcome.Quarantine("the image has more frames than the limit of " + properties.maxFrames(),
+                    metadata);
         }
         List<ImageRenderer.Rendered> variants;
         try (var reservation = budget.reserve(ImageRenderer.decodedBytes(header, properties.imageVariants()))) {
@@ -137,7 +137,7 @@ class ContentInspector {
             return new Outcome.Quarantine("the video's frames are larger than the pixel limit", metadata);
         }
         Path poster = video.poster(file, probe, workDir);
-        ImageHeader header = ImageHeader.read(poster).orElseThrow(() -> new IOException("unreadable poster"));
+        ImageHeader header = ImageHeader.read(poster, 1).orElseThrow(() -> new IOException("unreadable poster"));
         Map<String, VariantSpec> spec = Map.of("poster", properties.variants().getOrDefault("poster",
                 new VariantSpec(1280, VariantSpec.Fit.INSIDE, null)));
         try (var reservation = budget.reserve(ImageRenderer.decodedBytes(header, spec))) {

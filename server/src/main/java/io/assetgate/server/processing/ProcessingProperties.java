@@ -61,6 +61,11 @@ public record ProcessingProperties(
         if (variants != null) {
             merged.putAll(variants);
         }
+        // Names become part of object keys and URLs: keep them to a safe alphabet.
+        merged.keySet().stream().filter(name -> !name.matches("[a-z0-9][a-z0-9_-]{0,31}")).findFirst()
+                .ifPresent(name -> {
+                    throw new IllegalArgumentException("assetgate.processing.variants: bad name " + name);
+                });
         variants = Map.copyOf(merged);
         format = format.toLowerCase();
         if (!format.equals("webp") && !format.equals("jpeg")) {

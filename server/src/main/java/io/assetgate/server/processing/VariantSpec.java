@@ -14,6 +14,9 @@ public record VariantSpec(int size, Fit fit, String format) {
             throw new IllegalArgumentException("variant size must be between 1 and 8192");
         }
         fit = fit == null ? Fit.INSIDE : fit;
+        if (format != null && !format.equalsIgnoreCase("webp") && !format.equalsIgnoreCase("jpeg")) {
+            throw new IllegalArgumentException("variant format must be webp or jpeg");
+        }
     }
 
     public enum Fit {

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 
 import com.drew.imaging.ImageMetadataReader;
 import com.drew.metadata.Metadata;
+import com.drew.metadata.exif.ExifIFD0Directory;
+import com.drew.metadata.exif.ExifSubIFDDirectory;
 import com.drew.metadata.exif.GpsDirectory;
 
 import io.assetgate.server.support.Http;
@@ -88,6 +90,12 @@ class ImageProcessingTest extends ProcessingServerTest {
         // The stored top-left red block ends up top-right once turned upright.
         assertThat(isRed(preview.getRGB(preview.getWidth() - 20, 20))).isTrue();
         assertThat(isRed(preview.getRGB(20, 20))).isFalse();
+        // The stripped original keeps only its orientation, so it still displays upright.
+        Metadata original = ImageMetadataReader.readMetadata(new ByteArrayInputStream(
+                download(token, asset.get("id").asString(), null)));
+        assertThat(original.getFirstDirectoryOfType(ExifIFD0Directory.class)
+                .getInt(ExifIFD0Directory.TAG_ORIENTATION)).isEqualTo(6);
+        assertThat(original.getFirstDirectoryOfType(ExifSubIFDDirectory.class)).as("no capture details").isNull();
     }
 
     @Test
@@ -120,6 +128,20 @@ class ImageProcessingTest extends ProcessingServerTest {
         assertThat(quarantined.get("stateReason").asString()).contains("60000x60000").contains("limit");
         System.gc();
         assertThat(usedHeap() - before).as("heap growth").isLessThan(64L * 1024 * 1024);
+    }
+
+    @Test
+    void animationPastTheFrameLimitIsQuarantinedAndOneWithinItIsProcessed() {
+        String token = tokenFor("gif-owner");
+        JsonNode tooLong = upload(token, "long.gif", "image/gif", TestMedia.gif(60));
+        JsonNode shortOne = upload(token, "short.gif", "image/gif", TestMedia.gif(10));
+
+        JsonNode quarantined = awaitProcessed(token, tooLong.get("id").asString());
+        JsonNode ready = awaitProcessed(token, shortOne.get("id").asString());
+
+        assertThat(quarantined.get("state").asString()).isEqualTo("QUARANTINED");
+        assertThat(quarantined.get("stateReason").asString()).contains("more frames than the limit of 50");
+        assertThat(ready.get("state").asString()).isEqualTo("READY");
     }
 
     @Test

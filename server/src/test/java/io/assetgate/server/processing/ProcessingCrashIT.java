@@ -39,6 +39,8 @@ class ProcessingCrashIT {
     private final Path dataDir = tempDir();
     private final int port = freePort();
     private final Http api = new Http("http://localhost:" + port);
+    private final int otherPort = freePort();
+    private final Http other = new Http("http://localhost:" + otherPort);
 
     @AfterEach
     void stopServers() {
@@ -73,10 +75,40 @@ class ProcessingCrashIT {
         }
     }
 
+    @Test
+    void twoInstancesSharingTheDatabaseProcessEachAssetExactlyOnce() throws Exception {
+        Process first = launch(port);
+        Process second = launch(otherPort);
+        awaitUp(first, api);
+        awaitUp(second, other);
+        String token = TestIdp.token("cluster-owner", "assets:read assets:write");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            // Alternate the instance that completes the upload: either may run the job.
+            ids.add(upload(i % 2 == 0 ? api : other, token, TestFiles.jpeg(1600 + i, 1200)));
+        }
+
+        for (String id : ids) {
+            assertThat(awaitProcessed(token, id).get("state").asString()).isEqualTo("READY");
+            assertThat(count("select count(*) from asset_events where asset_id = ? and type = 'asset.ready'", id))
+                    .isEqualTo(1);
+            assertThat(count("select count(*) from asset_variants where asset_id = ?", id)).isEqualTo(2);
+        }
+        assertThat(count("select count(*) from scheduled_tasks where task_name = ?", "process-asset")).isZero();
+    }
+
     private Process startServer() throws Exception {
+        return startServer(port, api);
+    }
+
+    private Process startServer(int port, Http api) throws Exception {
+        return awaitUp(launch(port), api);
+    }
+
+    private Process launch(int port) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         Path log = dataDir.resolve("server-" + servers.size() + ".log");
-        Process p = new ProcessBuilder(List.of(java, "-Xmx512m", "-jar", JAR.toString(),
+        Process p = new ProcessBuilder(List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar", JAR.toString(),
                 "--server.port=" + port,
                 "--assetgate.public-url=http://localhost:" + port,
                 "--assetgate.data-dir=" + dataDir,
@@ -87,9 +119,13 @@ class ProcessingCrashIT {
                 "--assetgate.processing.heartbeat-interval=1s"))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         servers.add(p);
+        return p;
+    }
+
+    private Process awaitUp(Process p, Http api) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
-            assertThat(p.isAlive()).as("server running; see " + log).isTrue();
+            assertThat(p.isAlive()).as("server running; see logs in " + dataDir).isTrue();
             try {
                 if (api.get("/actuator/health", null).status() == 200) {
                     return p;
@@ -99,10 +135,14 @@ class ProcessingCrashIT {
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("server did not start; see " + log);
+        throw new AssertionError("server did not start; see logs in " + dataDir);
     }
 
     private String upload(String token, byte[] bytes) {
+        return upload(api, token, bytes);
+    }
+
+    private static String upload(Http api, String token, byte[] bytes) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("filename", "big.jpg");
         body.put("contentType", "image/jpeg");

@@ -33,6 +33,7 @@ abstract class ProcessingServerTest extends ServerTest {
         registry.add("assetgate.processing.scan.clamd-host", () -> "127.0.0.1");
         registry.add("assetgate.processing.scan.clamd-port", () -> clamd().port());
         registry.add("assetgate.processing.strip-original-metadata", () -> "true");
+        registry.add("assetgate.processing.max-frames", () -> "50");
         registry.add("assetgate.processing.polling-interval", () -> "100ms");
         registry.add("assetgate.processing.retry-backoff", () -> "200ms");
         registry.add("assetgate.processing.webhook-backoff", () -> "200ms");

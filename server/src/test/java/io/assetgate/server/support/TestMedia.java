@@ -92,6 +92,28 @@ public final class TestMedia {
         return out.toByteArray();
     }
 
+    /** A GIF of {@code frames} tiny frames, written as an image sequence. */
+    public static byte[] gif(int frames) {
+        try {
+            javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (var out = ImageIO.createImageOutputStream(bytes)) {
+                writer.setOutput(out);
+                writer.prepareWriteSequence(null);
+                for (int i = 0; i < frames; i++) {
+                    BufferedImage frame = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
+                    frame.setRGB(i % 8, i / 8 % 8, 0xFFFFFF);
+                    writer.writeToSequence(new javax.imageio.IIOImage(frame, null, null), null);
+                }
+                writer.endWriteSequence();
+            }
+            writer.dispose();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** HTML with a script behind JPEG magic bytes: passes a magic-byte check, is no image. */
     public static byte[] htmlDisguisedAsJpeg() {
         String html = "<html><body><script>fetch('/steal?c='+document.cookie)</script></body></html>";

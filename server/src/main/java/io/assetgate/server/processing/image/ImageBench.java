@@ -46,7 +46,7 @@ public final class ImageBench {
             throws Exception {
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             List<Future<Object>> jobs = files.stream().map(f -> pool.<Object>submit(() -> {
-                ImageHeader header = ImageHeader.read(f).orElseThrow();
+                ImageHeader header = ImageHeader.read(f, 1).orElseThrow();
                 for (ImageRenderer.Rendered r : ImageRenderer.render(f, header, specs, s -> format, 82)) {
                     Files.write(out.resolve(f.getFileName() + "-" + r.name() + "." + format), r.bytes());
                 }

@@ -44,8 +44,11 @@ public record ImageHeader(String format, int width, int height, int frames, int 
         return (long) width * height;
     }
 
-    /** The header of the image in {@code file}, or empty when no decoder recognises it. */
-    public static Optional<ImageHeader> read(Path file) throws IOException {
+    /**
+     * The header of the image in {@code file}, or empty when no decoder recognises it. Frames are
+     * counted up to {@code frameLimit} + 1 only, so a file of countless frames costs no more than that.
+     */
+    public static Optional<ImageHeader> read(Path file, int frameLimit) throws IOException {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
@@ -57,8 +60,7 @@ public record ImageHeader(String format, int width, int height, int frames, int 
                 String format = reader.getFormatName().toLowerCase();
                 int width = reader.getWidth(0);
                 int height = reader.getHeight(0);
-                // Counting frames walks the file's blocks without decoding them; only GIFs need it here.
-                int frames = format.equals("gif") ? reader.getNumImages(true) : 1;
+                int frames = format.equals("gif") ? countFrames(reader, frameLimit) : 1;
                 int orientation = 1;
                 Instant captured = null;
                 Metadata exif = exif(file);
@@ -71,6 +73,20 @@ public record ImageHeader(String format, int width, int height, int frames, int 
                 reader.dispose();
             }
         }
+    }
+
+    /** Walks frame headers without decoding pixels, stopping one past the limit. */
+    private static int countFrames(ImageReader reader, int limit) throws IOException {
+        int frames = 1;
+        try {
+            while (frames <= limit) {
+                reader.getWidth(frames);
+                frames++;
+            }
+        } catch (IndexOutOfBoundsException end) {
+            // no more frames
+        }
+        return frames;
     }
 
     private static Metadata exif(Path file) {

@@ -37,10 +37,14 @@ public final class ImageRenderer {
     private ImageRenderer() {
     }
 
-    /** The bytes of the decoded, subsampled image of {@code header} for {@code specs}: what a worker must budget. */
+    /**
+     * The heap that decoding {@code header} for {@code specs} may take: the subsampled image and its copies,
+     * plus, for JPEG, the whole-image coefficient buffers a progressive file needs whatever the subsampling.
+     */
     public static long decodedBytes(ImageHeader header, Map<String, VariantSpec> specs) {
         int s = subsampling(header, specs);
-        return (long) Math.ceilDiv(header.width(), s) * Math.ceilDiv(header.height(), s) * 4 * 2;
+        long decoded = (long) Math.ceilDiv(header.width(), s) * Math.ceilDiv(header.height(), s) * 4 * 3;
+        return decoded + (header.format().equals("jpeg") ? header.pixels() * 2 : 0);
     }
 
     public static List<Rendered> render(Path file, ImageHeader header, Map<String, VariantSpec> specs,

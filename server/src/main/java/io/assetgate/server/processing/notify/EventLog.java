@@ -65,16 +65,16 @@ public class EventLog {
                 .optional();
     }
 
-    /** Events after {@code seq}, oldest first; only {@code owner}'s when not null. */
-    public List<AssetEvent> after(long seq, Owner owner, int limit) {
-        if (owner == null) {
-            return jdbc.sql("select * from asset_events where id > ? order by id fetch first ? rows only")
-                    .params(seq, limit).query(EventLog::map).list();
-        }
+    /**
+     * {@code owner}'s events after {@code seq} that occurred before {@code settledBefore}, oldest first.
+     * Reading only settled events matters because ids are assigned at insert but become visible at
+     * commit: a reader that ran ahead of a slower transaction would skip its event for good.
+     */
+    public List<AssetEvent> after(long seq, Owner owner, java.time.Instant settledBefore, int limit) {
         return jdbc.sql("""
-                select * from asset_events where id > ? and owner_issuer = ? and owner_subject = ?
+                select * from asset_events where id > ? and owner_issuer = ? and owner_subject = ? and occurred_at < ?
                 order by id fetch first ? rows only""")
-                .params(seq, owner.issuer(), owner.subject(), limit).query(EventLog::map).list();
+                .params(seq, owner.issuer(), owner.subject(), ts(settledBefore), limit).query(EventLog::map).list();
     }
 
     /** The position of the newest event, 0 when there is none. */

@@ -2,6 +2,7 @@ package io.assetgate.server.processing.notify;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -27,6 +28,8 @@ class EventStream implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(EventStream.class);
     static final Duration POLL = Duration.ofMillis(300);
+    /** Events are streamed once this old, when every transaction that wrote an earlier id has committed. */
+    private static final Duration SETTLE = Duration.ofSeconds(1);
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
     private static final Duration MAX_CONNECTION = Duration.ofMinutes(30);
 
@@ -70,7 +73,8 @@ class EventStream implements DisposableBean {
     private void poll() {
         for (Subscriber s : subscribers) {
             try {
-                for (AssetEvent e : events.after(s.cursor, s.owner, 100)) {
+                Instant settled = Instant.now().minus(SETTLE);
+                for (AssetEvent e : events.after(s.cursor, s.owner, settled, 100)) {
                     send(s, SseEmitter.event().id(e.eventId()).name(e.type()).data(e.body(),
                             MediaType.APPLICATION_JSON));
                     s.cursor = e.seq();
