@@ -42,6 +42,7 @@ class AuditWriter implements SmartLifecycle {
     private final TransactionTemplate tx;
     private final BlockingQueue<Row> queue = new LinkedBlockingQueue<>(CAPACITY);
     private final AtomicLong pending = new AtomicLong();
+    private volatile boolean running;
     private volatile Thread worker;
 
     AuditWriter(AuditRepository repository, PlatformTransactionManager transactions) {
@@ -73,7 +74,7 @@ class AuditWriter implements SmartLifecycle {
 
     private void run() {
         List<Row> batch = new ArrayList<>(BATCH);
-        while (worker != null || !queue.isEmpty()) {
+        while (running || !queue.isEmpty()) {
             try {
                 Row first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
@@ -98,7 +99,7 @@ class AuditWriter implements SmartLifecycle {
                 pending.addAndGet(-batch.size());
                 return;
             } catch (RuntimeException e) {
-                if (attempt >= 30 || worker == null) {
+                if (attempt >= 30 || !running) {
                     log.error("Dropping {} audit rows after {} attempts (they remain in the log): {}", batch.size(),
                             attempt, e.getMessage());
                     pending.addAndGet(-batch.size());
@@ -111,16 +112,19 @@ class AuditWriter implements SmartLifecycle {
 
     @Override
     public void start() {
+        // Set before the thread starts: the loop runs while this is true.
+        running = true;
         worker = Thread.ofPlatform().daemon().name("audit-writer").start(this::run);
     }
 
     @Override
     public void stop() {
-        Thread running = worker;
+        running = false;
+        Thread stopping = worker;
         worker = null;
-        if (running != null) {
+        if (stopping != null) {
             try {
-                running.join(Duration.ofSeconds(10));
+                stopping.join(Duration.ofSeconds(10));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -129,6 +133,6 @@ class AuditWriter implements SmartLifecycle {
 
     @Override
     public boolean isRunning() {
-        return worker != null;
+        return running;
     }
 }
