@@ -12,6 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-10}
 JAVA=${ASSETGATE_JAVA:-$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1)}
+JAVA=${JAVA:-java}
 JAR=server/target/assetgate-server.jar
 [ -f "$JAR" ] || ./mvnw -q -pl server package -DskipTests
 
