@@ -12,6 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-10}
 JAVA=${ASSETGATE_JAVA:-$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1)}
+JAVA=${JAVA:-java}
 JAR=server/target/assetgate-server.jar
 [ -f "$JAR" ] || ./mvnw -q -pl server package -DskipTests
 
@@ -27,7 +28,8 @@ start_server() { # $1 = uploads per minute
     --assetgate.limits.uploads-per-minute="$1" --logging.level.root=WARN \
     --logging.level.assetgate.audit=INFO > "$DATA/server.log" 2>&1 &
   SERVER_PID=$!
-  for _ in $(seq 1 120); do
+  echo "load average: $(cut -d" " -f1-3 /proc/loadavg)"
+  for _ in $(seq 1 240); do
     curl -sf "$BASE/actuator/health" > /dev/null && break
     sleep 0.5
   done
@@ -40,7 +42,7 @@ start_server() { # $1 = uploads per minute
 scenario() { # $1 = title, rest = wrk arguments
   local title=$1; shift
   echo "== $title"
-  wrk -t2 -c16 -d"${DURATION}s" --latency "$@" | grep -E "Requests/sec|Latency  |50%|99%|status|Non-2xx"
+  wrk -t2 -c16 -d"${DURATION}s" --latency "$@" | grep -E "Requests/sec|Latency  |50%|99%|status|Non-2xx|requests in|errors" || true
 }
 
 start_server 0

@@ -23,9 +23,11 @@ class AuditController {
     private static final int MAX_PAGE = 500;
 
     private final AuditRepository repository;
+    private final AuditWriter writer;
 
-    AuditController(AuditRepository repository) {
+    AuditController(AuditRepository repository, AuditWriter writer) {
         this.repository = repository;
+        this.writer = writer;
     }
 
     record Page(List<AuditEvent> items, String nextCursor) {
@@ -47,6 +49,8 @@ class AuditController {
         }
         var query = new AuditRepository.AuditQuery(blankToNull(assetId), issuer, subject, instant(since),
                 decode(cursor));
+        // Rows are written in the background; wait briefly so a reader sees what just happened.
+        writer.flush(java.time.Duration.ofSeconds(2));
         List<AuditEvent> rows = repository.page(query, limit + 1);
         boolean more = rows.size() > limit;
         List<AuditEvent> items = more ? rows.subList(0, limit) : rows;

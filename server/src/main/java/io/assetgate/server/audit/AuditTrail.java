@@ -13,9 +13,6 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -27,25 +24,23 @@ import io.assetgate.server.config.Sql;
  * agent), on what (asset and upload ids), the outcome, and the request and trace ids that
  * tie the record to the HTTP exchange and the logs.
  *
- * <p>Each row is written in its own transaction, so a denial is recorded even though the
- * request's own work rolls back. An audit write that fails is logged and does not fail the
- * request: the log line is written first and is the fallback record.
+ * <p>The context is captured here, on the request's thread; the row is written by the
+ * {@link AuditWriter} in its own transaction, so a denial is recorded even though the
+ * request's own work rolls back, and a request never needs a second database connection.
+ * The log line is written at once and is the fallback record.
  */
 @Component
 public class AuditTrail {
 
     private static final Logger log = LoggerFactory.getLogger("assetgate.audit");
 
-    private final AuditRepository repository;
+    private final AuditWriter writer;
     private final AuditMetrics metrics;
-    private final TransactionTemplate tx;
     private final Clock clock;
 
-    AuditTrail(AuditRepository repository, AuditMetrics metrics, PlatformTransactionManager transactions, Clock clock) {
-        this.repository = repository;
+    AuditTrail(AuditWriter writer, AuditMetrics metrics, Clock clock) {
+        this.writer = writer;
         this.metrics = metrics;
-        this.tx = new TransactionTemplate(transactions);
-        this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
     }
 
@@ -102,13 +97,7 @@ public class AuditTrail {
                 entry.uploadId(), MDC.get("requestId"), MDC.get("traceId"), entry.reason(), entry.detail());
         logLine(event);
         metrics.count(entry);
-        try {
-            String iss = issuer;
-            String sub = subject;
-            tx.executeWithoutResult(s -> repository.insert(event, iss, sub));
-        } catch (RuntimeException e) {
-            log.error("Could not write the audit record of {}: {}", event.action(), e.getMessage());
-        }
+        writer.submit(new AuditWriter.Row(event, issuer, subject));
     }
 
     private static void logLine(AuditEvent e) {

@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -20,13 +19,14 @@ import io.assetgate.server.web.ErrorCode;
 import io.assetgate.server.web.ProblemWriter;
 
 /**
- * Bounds request bodies on {@code /v1} ({@code assetgate.limits.max-json-body}), before any
- * parsing or authentication: a declared length over the limit answers 413
+ * Bounds request bodies on {@code /v1} ({@code assetgate.limits.max-json-body}), after the
+ * security filters (which never read bodies) and before any parsing: a declared length over
+ * the limit answers 413
  * {@code REQUEST_TOO_LARGE} at once, and a chunked body is cut off when it passes the limit.
  * The proxied content endpoint is exempt: its body is bounded by the declared size.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+@Order(1)
 class BodySizeFilter extends OncePerRequestFilter {
 
     private static final Pattern CONTENT = Pattern.compile("/v1/uploads/[^/]+/content/?");

@@ -1,11 +1,7 @@
 package io.assetgate.server.limits;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import io.assetgate.server.security.Owner;
 
@@ -20,12 +16,9 @@ import io.assetgate.server.security.Owner;
 public class UsageLedger {
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate own;
 
-    public UsageLedger(JdbcClient jdbc, PlatformTransactionManager transactions) {
+    public UsageLedger(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.own = new TransactionTemplate(transactions);
-        this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /**
@@ -84,21 +77,12 @@ public class UsageLedger {
     }
 
     /**
-     * Makes sure the owner's row exists, in its own short transaction: a duplicate insert
-     * would otherwise abort the caller's transaction on PostgreSQL.
+     * Makes sure the owner's row exists, in the caller's transaction. {@code on conflict do
+     * nothing} (PostgreSQL, and H2 in PostgreSQL mode) never fails on a concurrent first
+     * create, so the caller's transaction is never aborted and needs no second connection.
      */
     private void ensureRow(Owner owner) {
-        Integer found = jdbc.sql("select count(*) from owner_usage where owner_issuer = :iss and owner_subject = :sub")
-                .param("iss", owner.issuer()).param("sub", owner.subject()).query(Integer.class).single();
-        if (found > 0) {
-            return;
-        }
-        try {
-            own.executeWithoutResult(s -> jdbc.sql(
-                    "insert into owner_usage (owner_issuer, owner_subject) values (:iss, :sub)")
-                    .param("iss", owner.issuer()).param("sub", owner.subject()).update());
-        } catch (DuplicateKeyException e) {
-            // A concurrent first create inserted it: fine.
-        }
+        jdbc.sql("insert into owner_usage (owner_issuer, owner_subject) values (:iss, :sub) on conflict do nothing")
+                .param("iss", owner.issuer()).param("sub", owner.subject()).update();
     }
 }

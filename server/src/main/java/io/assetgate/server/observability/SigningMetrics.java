@@ -1,17 +1,20 @@
 package io.assetgate.server.observability;
 
 import java.lang.reflect.Modifier;
+import java.util.Arrays;
 import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import org.aopalliance.intercept.MethodInterceptor;
+import org.springframework.aop.framework.Advised;
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.ClassUtils;
 
 import io.assetgate.server.storage.ObjectStore;
 
@@ -34,10 +37,8 @@ class SigningMetrics {
                 if (!(bean instanceof ObjectStore)) {
                     return bean;
                 }
-                String store = bean.getClass().getSimpleName();
-                ProxyFactory proxy = new ProxyFactory(bean);
-                proxy.setProxyTargetClass(!Modifier.isFinal(bean.getClass().getModifiers()));
-                proxy.addAdvice((MethodInterceptor) call -> {
+                String store = ClassUtils.getUserClass(bean).getSimpleName();
+                MethodInterceptor timer = call -> {
                     String method = call.getMethod().getName();
                     if (!SIGNING.contains(method)) {
                         return call.proceed();
@@ -52,9 +53,28 @@ class SigningMetrics {
                                 .publishPercentileHistogram()
                                 .register(registry.getObject()));
                     }
-                });
+                };
+                if (bean instanceof Advised advised) {
+                    // Already proxied (another decorator): join that proxy rather than wrap it.
+                    advised.addAdvice(timer);
+                    return bean;
+                }
+                ProxyFactory proxy = new ProxyFactory(bean);
+                proxy.setProxyTargetClass(subclassable(bean.getClass()));
+                proxy.addAdvice(timer);
                 return proxy.getProxy(bean.getClass().getClassLoader());
             }
         };
+    }
+
+    /**
+     * A class proxy keeps the concrete type injectable, but only works for a non-final class
+     * without final methods (those would run on the proxy's empty fields); otherwise the
+     * store is proxied by its interface.
+     */
+    static boolean subclassable(Class<?> type) {
+        return !Modifier.isFinal(type.getModifiers()) && Arrays.stream(type.getMethods())
+                .filter(m -> m.getDeclaringClass() != Object.class)
+                .noneMatch(m -> Modifier.isFinal(m.getModifiers()));
     }
 }

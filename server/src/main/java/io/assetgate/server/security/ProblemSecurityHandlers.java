@@ -37,8 +37,11 @@ public class ProblemSecurityHandlers implements AuthenticationEntryPoint, Access
         boolean tokenSent = request.getHeader("Authorization") != null;
         // The reason comes from our own classification, never from the token's content.
         String reason = tokenSent ? HardenedJwtDecoder.reasonOf(e) : "missing";
-        audit.record(AuditTrail.Entry.of(AuditEvent.AUTH_FAILED, AuditEvent.FAILURE).reason(reason)
-                .detail(request.getMethod() + " " + request.getRequestURI()));
+        // Anonymous probes of paths outside the API are noise, not security events.
+        if (tokenSent || request.getRequestURI().startsWith("/v1/")) {
+            audit.record(AuditTrail.Entry.of(AuditEvent.AUTH_FAILED, AuditEvent.FAILURE).reason(reason)
+                    .detail(request.getMethod() + " " + request.getRequestURI()));
+        }
         response.setHeader("WWW-Authenticate", tokenSent ? "Bearer error=\"invalid_token\"" : "Bearer");
         writer.write(response, ErrorCode.UNAUTHENTICATED,
                 tokenSent ? "The bearer token is invalid or expired" : "A bearer token is required");

@@ -13,11 +13,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import io.assetgate.server.support.Http;
 import io.assetgate.server.support.SecuredServerTest;
 import io.assetgate.server.support.TestFiles;
 import io.assetgate.server.support.TestIdp;
+import io.assetgate.server.upload.UploadRepository;
+import io.assetgate.server.upload.UploadService;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -126,6 +129,31 @@ class LimitsTest extends SecuredServerTest {
         assertThat(api.delete("/v1/assets/" + asset.get("id").asString(), token).status()).isEqualTo(204);
         assertThat(usage(subject)).containsExactly(0L, 0L, 0L, 0L);
     }
+
+    @Test
+    void expiryGivesTheReservationBackAndIsAudited() {
+        String subject = uniqueSubject("expiring");
+        String token = tokenOnPlan(subject, "small");
+        JsonNode created = api.post("/v1/uploads", token, declared(150 * KB)).json();
+        String uploadId = created.get("uploadId").asString();
+        assertThat(usage(subject)).containsExactly(0L, 150 * KB, 0L, 1L);
+
+        // What the expiry sweep does to an upload whose time ran out.
+        uploadService.expire(uploadRepository.findById(uploadId).orElseThrow(), "not completed in time");
+
+        assertThat(usage(subject)).containsExactly(0L, 0L, 0L, 0L);
+        assertThat(api.get("/v1/uploads/" + uploadId, token).json().get("state").asString()).isEqualTo("EXPIRED");
+        String admin = token("auditor", "assets:admin", Map.of());
+        JsonNode expired = api.get("/v1/audit?assetId=" + created.get("assetId").asString(), admin).json()
+                .get("items").get(0);
+        assertThat(expired.get("action").asString()).isEqualTo("upload.expired");
+        assertThat(expired.get("actor").isNull()).as("the system, not a caller, expired it").isTrue();
+    }
+
+    @Autowired
+    private UploadService uploadService;
+    @Autowired
+    private UploadRepository uploadRepository;
 
     private List<Long> usage(String subject) {
         return jdbc.sql("select bytes_used, bytes_reserved, assets_used, assets_reserved from owner_usage "

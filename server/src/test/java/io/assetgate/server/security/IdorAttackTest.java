@@ -3,7 +3,6 @@ package io.assetgate.server.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +28,13 @@ class IdorAttackTest extends SecuredServerTest {
     record Victim(String assetId, String uploadId) {
     }
 
-    record Attack(String name, String scopes, BiFunction<Http, Victim, Http.Response> call, int status, String code) {
+    /** One call of the attacker: the API, the victim's ids, and the attacker's token. */
+    @FunctionalInterface
+    interface Call {
+        Http.Response apply(Http api, Victim victim, String token);
+    }
+
+    record Attack(String name, String scopes, Call call, int status, String code) {
         @Override
         public String toString() {
             return name;
@@ -52,51 +57,51 @@ class IdorAttackTest extends SecuredServerTest {
         String adminOnly = "assets:admin";
         String adminRw = "assets:admin assets:read assets:write";
         return Stream.of(
-                notFound("other owner reads the upload", rw, (h, v) -> h.get("/v1/uploads/" + v.uploadId(), token(h))),
+                notFound("other owner reads the upload", rw, (h, v, t) -> h.get("/v1/uploads/" + v.uploadId(), t)),
                 notFound("other owner completes the upload", rw,
-                        (h, v) -> h.post("/v1/uploads/" + v.uploadId() + "/complete", token(h), null)),
+                        (h, v, t) -> h.post("/v1/uploads/" + v.uploadId() + "/complete", t, null)),
                 notFound("other owner sends content to the upload", rw,
-                        (h, v) -> h.putContent("/v1/uploads/" + v.uploadId() + "/content", token(h), "image/png",
+                        (h, v, t) -> h.putContent("/v1/uploads/" + v.uploadId() + "/content", t, "image/png",
                                 TestFiles.png(20, 20))),
-                notFound("other owner aborts the upload", rw, (h, v) -> h.delete("/v1/uploads/" + v.uploadId(), token(h))),
+                notFound("other owner aborts the upload", rw, (h, v, t) -> h.delete("/v1/uploads/" + v.uploadId(), t)),
                 notFound("other owner signs parts of the upload", rw,
-                        (h, v) -> h.post("/v1/uploads/" + v.uploadId() + "/parts", token(h),
+                        (h, v, t) -> h.post("/v1/uploads/" + v.uploadId() + "/parts", t,
                                 Map.of("partNumbers", new int[] {1}))),
-                notFound("other owner reads the asset", rw, (h, v) -> h.get("/v1/assets/" + v.assetId(), token(h))),
+                notFound("other owner reads the asset", rw, (h, v, t) -> h.get("/v1/assets/" + v.assetId(), t)),
                 notFound("other owner downloads the asset", rw,
-                        (h, v) -> h.get("/v1/assets/" + v.assetId() + "/content", token(h))),
+                        (h, v, t) -> h.get("/v1/assets/" + v.assetId() + "/content", t)),
                 notFound("other owner downloads a variant", rw,
-                        (h, v) -> h.get("/v1/assets/" + v.assetId() + "/content?variant=thumbnail", token(h))),
-                notFound("other owner deletes the asset", rw, (h, v) -> h.delete("/v1/assets/" + v.assetId(), token(h))),
+                        (h, v, t) -> h.get("/v1/assets/" + v.assetId() + "/content?variant=thumbnail", t)),
+                notFound("other owner deletes the asset", rw, (h, v, t) -> h.delete("/v1/assets/" + v.assetId(), t)),
                 notFound("other owner uses the asset id as an upload id", rw,
-                        (h, v) -> h.post("/v1/uploads/" + v.assetId() + "/complete", token(h), null)),
+                        (h, v, t) -> h.post("/v1/uploads/" + v.assetId() + "/complete", t, null)),
                 notFound("other owner uses the upload id as an asset id", rw,
-                        (h, v) -> h.get("/v1/assets/" + v.uploadId(), token(h))),
-                notFound("guessed upload id", rw, (h, v) -> h.get("/v1/uploads/" + java.util.UUID.randomUUID(), token(h))),
+                        (h, v, t) -> h.get("/v1/assets/" + v.uploadId(), t)),
+                notFound("guessed upload id", rw, (h, v, t) -> h.get("/v1/uploads/" + java.util.UUID.randomUUID(), t)),
                 notFound("admin with write still cannot delete another's asset", adminRw,
-                        (h, v) -> h.delete("/v1/assets/" + v.assetId(), token(h))),
+                        (h, v, t) -> h.delete("/v1/assets/" + v.assetId(), t)),
                 notFound("admin with write still cannot complete another's upload", adminRw,
-                        (h, v) -> h.post("/v1/uploads/" + v.uploadId() + "/complete", token(h), null)),
+                        (h, v, t) -> h.post("/v1/uploads/" + v.uploadId() + "/complete", t, null)),
                 notFound("admin with write still cannot abort another's upload", adminRw,
-                        (h, v) -> h.delete("/v1/uploads/" + v.uploadId(), token(h))),
+                        (h, v, t) -> h.delete("/v1/uploads/" + v.uploadId(), t)),
                 notFound("admin does not read another's uploads", adminRw,
-                        (h, v) -> h.get("/v1/uploads/" + v.uploadId(), token(h))),
+                        (h, v, t) -> h.get("/v1/uploads/" + v.uploadId(), t)),
                 new Attack("admin without write cannot delete", adminOnly,
-                        (h, v) -> h.delete("/v1/assets/" + v.assetId(), token(h)), 403, "FORBIDDEN"),
+                        (h, v, t) -> h.delete("/v1/assets/" + v.assetId(), t), 403, "FORBIDDEN"),
                 new Attack("admin without write cannot create", adminOnly,
-                        (h, v) -> h.post("/v1/uploads", token(h), declaration("x.jpg", "image/jpeg", PHOTO)), 403,
+                        (h, v, t) -> h.post("/v1/uploads", t, declaration("x.jpg", "image/jpeg", PHOTO)), 403,
                         "FORBIDDEN"),
                 new Attack("reader cannot read the audit trail", rw,
-                        (h, v) -> h.get("/v1/audit?assetId=" + v.assetId(), token(h)), 403, "FORBIDDEN"));
+                        (h, v, t) -> h.get("/v1/audit?assetId=" + v.assetId(), t), 403, "FORBIDDEN"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("attacks")
     void refusesAccessToAnotherOwnersIdsAndChangesNothing(Attack attack) {
         Snapshot before = snapshot();
-        CURRENT.set(token(uniqueSubject("mallory"), attack.scopes(), Map.of()));
+        String attacker = token(uniqueSubject("mallory"), attack.scopes(), Map.of());
 
-        Http.Response response = attack.call().apply(api, victim);
+        Http.Response response = attack.call().apply(api, victim, attacker);
 
         assertThat(response.status()).as(response.toString()).isEqualTo(attack.status());
         assertThat(response.code()).isEqualTo(attack.code());
@@ -122,13 +127,7 @@ class IdorAttackTest extends SecuredServerTest {
         assertThat(api.get("/v1/audit?assetId=" + victim.assetId(), admin).status()).isEqualTo(200);
     }
 
-    private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
-
-    private static String token(Http ignored) {
-        return CURRENT.get();
-    }
-
-    private static Attack notFound(String name, String scopes, BiFunction<Http, Victim, Http.Response> call) {
+    private static Attack notFound(String name, String scopes, Call call) {
         return new Attack(name, scopes, call, 404, "NOT_FOUND");
     }
 }

@@ -11,13 +11,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * A PostgreSQL cluster of the test's own, in a temp dir on a free port, run as a child
  * process, so a test can stop and start the database under a running server without touching
- * any shared one. Binaries come from {@code ASSETGATE_TEST_PG_BIN} or the Debian path of
- * PostgreSQL 15. As root (PostgreSQL refuses to run as root) it runs as user {@code postgres}.
+ * any shared one. Binaries come from {@code ASSETGATE_TEST_PG_BIN}, else from
+ * {@code pg_config --bindir}, else from the PATH. As root (PostgreSQL refuses to run as
+ * root) it runs as user {@code postgres}.
  */
 public final class PrivatePostgres implements AutoCloseable {
 
-    private static final Path BIN = Path.of(System.getenv().getOrDefault("ASSETGATE_TEST_PG_BIN",
-            "/usr/lib/postgresql/15/bin"));
+    private static final String BIN = binDir();
     private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
 
     private final Path dir;
@@ -36,7 +36,7 @@ public final class PrivatePostgres implements AutoCloseable {
                 run(List.of("chown", "postgres", dir.toString()), false);
             }
             PrivatePostgres pg = new PrivatePostgres(dir, ServerTest.freePort());
-            run(List.of(BIN.resolve("initdb").toString(), "-D", pg.data().toString(), "-U", "postgres", "-A", "trust",
+            run(List.of(tool("initdb"), "-D", pg.data().toString(), "-U", "postgres", "-A", "trust",
                     "--no-sync", "-E", "UTF8"), ROOT);
             pg.resume();
             return pg;
@@ -51,12 +51,12 @@ public final class PrivatePostgres implements AutoCloseable {
 
     /** Stops the server at once, as a crash or a network cut would. */
     public void stop() {
-        run(List.of(BIN.resolve("pg_ctl").toString(), "-D", data().toString(), "-m", "immediate", "-w", "stop"), ROOT);
+        run(List.of(tool("pg_ctl"), "-D", data().toString(), "-m", "immediate", "-w", "stop"), ROOT);
     }
 
     /** Starts the (stopped) server again on the same port and data. */
     public void resume() {
-        run(List.of(BIN.resolve("pg_ctl").toString(), "-D", data().toString(), "-w", "-l",
+        run(List.of(tool("pg_ctl"), "-D", data().toString(), "-w", "-l",
                 dir.resolve("server.log").toString(), "-o",
                 "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off", "start"), ROOT);
     }
@@ -68,6 +68,27 @@ public final class PrivatePostgres implements AutoCloseable {
         } catch (RuntimeException alreadyStopped) {
             // nothing to do
         }
+    }
+
+    private static String binDir() {
+        String configured = System.getenv("ASSETGATE_TEST_PG_BIN");
+        if (configured != null) {
+            return configured;
+        }
+        try {
+            Process p = new ProcessBuilder("pg_config", "--bindir").redirectErrorStream(true).start();
+            String dir = new String(p.getInputStream().readAllBytes()).strip();
+            return p.waitFor() == 0 && Files.isDirectory(Path.of(dir)) ? dir : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private static String tool(String name) {
+        return BIN == null ? name : Path.of(BIN, name).toString();
     }
 
     private Path data() {
