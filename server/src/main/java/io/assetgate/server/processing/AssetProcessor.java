@@ -17,6 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.FileSystemUtils;
 
 import io.assetgate.server.asset.Asset;
+import io.assetgate.server.audit.AuditEvent;
+import io.assetgate.server.audit.AuditTrail;
 import io.assetgate.server.asset.AssetRepository;
 import io.assetgate.server.asset.AssetState;
 import io.assetgate.server.asset.Variant;
@@ -50,10 +52,14 @@ class AssetProcessor {
     private final EventLog events;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final ProcessingMetrics metrics;
+    private final AuditTrail audit;
 
     AssetProcessor(AssetRepository assets, ProcessingRepository processing, ObjectStore store,
             ContentInspector inspector, ProcessingProperties properties, EventLog events, TransactionTemplate tx,
-            Clock clock) {
+            Clock clock, ProcessingMetrics metrics, AuditTrail audit) {
+        this.metrics = metrics;
+        this.audit = audit;
         this.assets = assets;
         this.processing = processing;
         this.store = store;
@@ -65,9 +71,20 @@ class AssetProcessor {
     }
 
     void process(String assetId) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        String outcome = "error";
+        try {
+            outcome = processOnce(assetId);
+        } finally {
+            metrics.record(started, outcome);
+        }
+    }
+
+    /** Processes the asset and names the outcome, for the duration metric. */
+    private String processOnce(String assetId) throws IOException, InterruptedException {
         Asset asset = assets.find(assetId, null).orElse(null);
         if (asset == null || asset.state() != AssetState.AVAILABLE) {
-            return; // deleted meanwhile, or an earlier run already finished it
+            return "skipped"; // deleted meanwhile, or an earlier run already finished it
         }
         log.info("Processing asset {}", assetId);
         Path dir = Files.createTempDirectory("assetgate-job-");
@@ -77,13 +94,22 @@ class AssetProcessor {
                 Files.copy(in, file);
             }
             switch (inspector.inspect(asset, file, dir)) {
-                case Outcome.Ready ready -> ready(asset, ready);
-                case Outcome.Quarantine q -> quarantine(asset, q);
-                case Outcome.Keep keep -> tx.executeWithoutResult(s -> {
-                    if (keep.metadata() != null) {
-                        processing.saveMetadata(asset.id(), keep.metadata());
-                    }
-                });
+                case Outcome.Ready ready -> {
+                    ready(asset, ready);
+                    return "ready";
+                }
+                case Outcome.Quarantine q -> {
+                    quarantine(asset, q);
+                    return "quarantined";
+                }
+                case Outcome.Keep keep -> {
+                    tx.executeWithoutResult(s -> {
+                        if (keep.metadata() != null) {
+                            processing.saveMetadata(asset.id(), keep.metadata());
+                        }
+                    });
+                    return "kept";
+                }
             }
         } finally {
             FileSystemUtils.deleteRecursively(dir);
@@ -167,6 +193,8 @@ class AssetProcessor {
             return true;
         });
         if (Boolean.TRUE.equals(done)) {
+            audit.record(AuditTrail.Entry.of(AuditEvent.ASSET_QUARANTINED, AuditEvent.FAILURE).asset(asset.id())
+                    .upload(asset.uploadId()).reason("content check").detail(reason));
             store.delete(asset.objectKey());
         } else if (move) {
             store.delete(quarantinedKey);

@@ -24,6 +24,12 @@ class UploadAuditing {
     }
 
     @TransactionalEventListener(fallbackExecution = true)
+    void partsSigned(UploadEvents.PartsSigned e) {
+        audit.record(of(AuditEvent.UPLOAD_PARTS_SIGNED, AuditEvent.SUCCESS, e.upload())
+                .detail("parts " + e.partNumbers()));
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
     void completed(UploadEvents.UploadCompleted e) {
         audit.record(of(AuditEvent.UPLOAD_COMPLETED, AuditEvent.SUCCESS, e.upload()).bytes(e.upload().size()));
     }

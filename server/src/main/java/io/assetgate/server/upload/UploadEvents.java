@@ -1,5 +1,7 @@
 package io.assetgate.server.upload;
 
+import java.util.List;
+
 /**
  * What happens to uploads, published by {@link UploadService} inside the transaction that
  * made it happen. Synchronous listeners (quota accounting) share that transaction; the audit
@@ -8,6 +10,10 @@ package io.assetgate.server.upload;
 public final class UploadEvents {
 
     private UploadEvents() {
+    }
+
+    /** Part URLs of a MULTIPART upload were signed. */
+    public record PartsSigned(Upload upload, List<Integer> partNumbers) {
     }
 
     public record UploadCreated(Upload upload) {

@@ -113,7 +113,9 @@ public class UploadService {
             expire(upload, "the upload was not completed before it expired");
             throw expired();
         }
-        return multipart.sign(upload, partNumbers);
+        List<MultipartUploads.PartTarget> signed = multipart.sign(upload, partNumbers);
+        events.publishEvent(new UploadEvents.PartsSigned(upload, partNumbers));
+        return signed;
     }
 
     /**

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Base64;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -19,6 +20,7 @@ import tools.jackson.databind.JsonNode;
  * context): a real clamd that knows one test signature, a real webhook receiver that fails
  * each message twice, stripping of original metadata, and short job intervals.
  */
+@AutoConfigureMetrics
 abstract class ProcessingServerTest extends ServerTest {
 
     /** The file clamd's test database detects. */
