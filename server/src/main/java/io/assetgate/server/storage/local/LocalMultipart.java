@@ -38,7 +38,13 @@ import io.assetgate.server.storage.StoreInventory.OpenMultipart;
  *   .multipart/&lt;upload id&gt;/&lt;n&gt;.&lt;md5 hex&gt;   part n, named by its ETag
  * </pre>
  * A part is written to a temporary file and moved into place, so a listed part is always
- * whole. Complete concatenates the parts into a temporary file and moves it to the key.
+ * whole. Complete concatenates the parts into a temporary file, fsyncs it and moves it to
+ * the key.
+ *
+ * <p>Parts are not fsynced one by one: they are transient, and syncing them would write every
+ * byte to disk twice. The assembled object is what is made durable. After an OS crash a part
+ * may be listed shorter than it was sent; it then counts as missing (its length is checked)
+ * and the client sends it again, and complete still verifies the whole object.
  */
 final class LocalMultipart {
 
@@ -71,7 +77,7 @@ final class LocalMultipart {
         Path dir = directory(key, uploadId);
         Path tmp = store.newTempFile();
         try {
-            String etag = store.writeExactly(body, length, tmp);
+            String etag = store.writeExactly(body, length, tmp, false);
             for (StoredPart old : list(dir)) {
                 if (old.partNumber() == number) {
                     LocalObjectStore.deleteQuietly(dir.resolve(fileName(old)));

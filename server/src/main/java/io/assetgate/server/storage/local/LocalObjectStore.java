@@ -248,6 +248,11 @@ public class LocalObjectStore implements ObjectStore, MultipartStore, StoreInven
      * used as the ETag. Fewer bytes, or more, is an error.
      */
     String writeExactly(InputStream content, long length, Path file) throws IOException {
+        return writeExactly(content, length, file, true);
+    }
+
+    /** As {@link #writeExactly(InputStream, long, Path)}; {@code sync} false leaves flushing to the OS. */
+    String writeExactly(InputStream content, long length, Path file, boolean sync) throws IOException {
         MessageDigest md5 = md5();
         byte[] buffer = new byte[256 * 1024];
         long written = 0;
@@ -265,7 +270,9 @@ public class LocalObjectStore implements ObjectStore, MultipartStore, StoreInven
             if (written != length) {
                 throw new LengthMismatchException(written + " bytes where " + length + " were declared");
             }
-            channel.force(true);
+            if (sync) {
+                channel.force(true);
+            }
         }
         return HexFormat.of().formatHex(md5.digest());
     }
