@@ -130,7 +130,7 @@ class UploadReconcilerTest extends ServerTest {
         String orphan = ObjectKeys.newOriginalKey();
         store.put(orphan, new ByteArrayInputStream(new byte[] {1, 2, 3}), 3, "image/png");
         String orphanPartsKey = ObjectKeys.newOriginalKey();
-        String orphanParts = multipart.startMultipart(orphanPartsKey, "video/mp4");
+        String orphanParts = multipart.startMultipart(orphanPartsKey, "video/mp4", MultipartStore.MIN_PART_SIZE);
 
         UploadReconciler.Report report = reconciler.reconcile();
 

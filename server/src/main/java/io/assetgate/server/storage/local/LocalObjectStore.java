@@ -171,9 +171,9 @@ public class LocalObjectStore implements ObjectStore, MultipartStore, StoreInven
     }
 
     @Override
-    public String startMultipart(String key, String contentType) {
+    public String startMultipart(String key, String contentType, long partSize) {
         resolve(key);
-        return multipart.start(key);
+        return multipart.start(key, partSize);
     }
 
     @Override
@@ -248,11 +248,6 @@ public class LocalObjectStore implements ObjectStore, MultipartStore, StoreInven
      * used as the ETag. Fewer bytes, or more, is an error.
      */
     String writeExactly(InputStream content, long length, Path file) throws IOException {
-        return writeExactly(content, length, file, true);
-    }
-
-    /** As {@link #writeExactly(InputStream, long, Path)}; {@code sync} false leaves flushing to the OS. */
-    String writeExactly(InputStream content, long length, Path file, boolean sync) throws IOException {
         MessageDigest md5 = md5();
         byte[] buffer = new byte[256 * 1024];
         long written = 0;
@@ -270,9 +265,7 @@ public class LocalObjectStore implements ObjectStore, MultipartStore, StoreInven
             if (written != length) {
                 throw new LengthMismatchException(written + " bytes where " + length + " were declared");
             }
-            if (sync) {
-                channel.force(true);
-            }
+            channel.force(true);
         }
         return HexFormat.of().formatHex(md5.digest());
     }
