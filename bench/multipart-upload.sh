@@ -4,7 +4,7 @@
 # CLI (`aws s3 cp`) to the same S3Proxy.
 #
 #   ./mvnw -q -pl server package -DskipTests      # builds the server jar and copies S3Proxy
-#   bench/multipart-upload.sh [size MiB, default 1024] [concurrent PUTs, default 8]
+#   bench/multipart-upload.sh [size MiB, default 1024] [concurrent PUTs, default 4]
 #
 # Needs: a JDK 25 (JAVA25=/path/to/java, or found under /usr/lib/jvm), curl >= 7.84, jq, aws.
 # The file is random bytes behind an MP4 header, declared without a checksum, so complete
@@ -12,7 +12,7 @@
 set -euo pipefail
 
 SIZE_MIB=${1:-1024}
-CONCURRENCY=${2:-8}
+CONCURRENCY=${2:-4}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JAR=$ROOT/server/target/assetgate-server.jar
 S3PROXY_JAR=$ROOT/server/target/s3proxy/s3proxy.jar
@@ -33,7 +33,10 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 now() { date +%s.%N; }
 mbps() { echo "scale=1; $1 / 1048576 / ($3 - $2)" | bc; }
 secs() { echo "scale=2; ($2 - $1) / 1" | bc; }
-await_http() { for _ in $(seq 1 240); do curl -sf -o /dev/null "$1" && return 0; sleep 0.5; done; echo "timeout: $1" >&2; exit 1; }
+await_http() { # URL LOG
+  for _ in $(seq 1 600); do curl -sf -o /dev/null "$1" && return 0; sleep 1; done
+  echo "timeout: $1" >&2; tail -20 "$2" >&2; exit 1
+}
 
 # make_file PATH MIB: random bytes behind an MP4 header, so the type check at complete passes
 make_file() { { printf '\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isommp41'; head -c $(($2 * 1048576 - 24)) /dev/urandom; } > "$1"; }
@@ -76,7 +79,7 @@ launch_server() {
 connect() {
   local name=$1 port_var="PORT_$1"
   local port=${!port_var}
-  await_http "http://localhost:$port/actuator/health"
+  await_http "http://localhost:$port/actuator/health" "$WORK/server-$name.log"
   local secret
   secret=$(grep client-secret "$WORK/data-$name/idp/initial-credentials.properties" | cut -d= -f2)
   local token
