@@ -48,7 +48,8 @@ class S3StartupCheckTest {
         assertThatThrownBy(() -> new SpringApplicationBuilder(AssetgateApplication.class).properties(properties)
                 .run().close()).hasRootCauseInstanceOf(S3StartupException.class);
 
-        String line = output.getAll().lines().filter(l -> l.startsWith("S3 storage check failed: ")).findFirst()
+        // One line whatever the log format: plain text, or one JSON object per line (ECS).
+        String line = output.getAll().lines().filter(l -> l.contains("S3 storage check failed: ")).findFirst()
                 .orElseThrow(() -> new AssertionError("no failure line in:\n" + output.getAll()));
         assertThat(line).contains(expected).doesNotContain(S3ProxyServer.SECRET_KEY);
         assertThat(output.getAll()).doesNotContain("\tat io.assetgate").doesNotContain("Application run failed");
