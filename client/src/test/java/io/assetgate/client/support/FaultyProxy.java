@@ -52,12 +52,17 @@ public final class FaultyProxy implements AutoCloseable {
 
     /** Resets the connection of the next {@code times} requests whose first line matches. */
     public void resetNext(Predicate<String> requestLine, int times) {
-        faults.add(new Fault(requestLine, new AtomicInteger(times), null));
+        faults.add(new Fault(requestLine, new AtomicInteger(times), null, -1));
     }
 
     /** Holds the next {@code times} matching requests back for {@code delay} before forwarding them. */
     public void stallNext(Predicate<String> requestLine, int times, Duration delay) {
-        faults.add(new Fault(requestLine, new AtomicInteger(times), delay));
+        faults.add(new Fault(requestLine, new AtomicInteger(times), delay, -1));
+    }
+
+    /** Lets only {@code bytes} of the answer to the next {@code times} matching requests through, then resets. */
+    public void cutResponseNext(Predicate<String> requestLine, int times, long bytes) {
+        faults.add(new Fault(requestLine, new AtomicInteger(times), null, bytes));
     }
 
     /** Forgets the faults not yet used. */
@@ -95,7 +100,8 @@ public final class FaultyProxy implements AutoCloseable {
 
     private void serve(Socket client) {
         try (client; Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort)) {
-            Thread back = new Thread(() -> pipe(upstream, client), "faulty-proxy-back");
+            java.util.concurrent.atomic.AtomicLong budget = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
+            Thread back = new Thread(() -> pipe(upstream, client, budget), "faulty-proxy-back");
             back.setDaemon(true);
             back.start();
             InputStream in = client.getInputStream();
@@ -113,8 +119,11 @@ public final class FaultyProxy implements AutoCloseable {
                 if (fault != null && fault.delay != null) {
                     Thread.sleep(fault.delay.toMillis());
                 }
+                if (fault != null && fault.responseBytes >= 0) {
+                    budget.set(fault.responseBytes);
+                }
                 out.write(head);
-                if (fault != null && fault.delay == null) {
+                if (fault != null && fault.resets()) {
                     copy(in, out, length / 2);
                     out.flush();
                     client.setSoLinger(true, 0);
@@ -175,9 +184,25 @@ public final class FaultyProxy implements AutoCloseable {
         }
     }
 
-    private static void pipe(Socket from, Socket to) {
+    private static void pipe(Socket from, Socket to, java.util.concurrent.atomic.AtomicLong budget) {
         try {
-            from.getInputStream().transferTo(to.getOutputStream());
+            InputStream in = from.getInputStream();
+            OutputStream out = to.getOutputStream();
+            byte[] buffer = new byte[16 * 1024];
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                long allowed = budget.get();
+                if (n > allowed) {
+                    out.write(buffer, 0, (int) allowed);
+                    out.flush();
+                    to.setSoLinger(true, 0);
+                    from.setSoLinger(true, 0);
+                    from.close();
+                    return;
+                }
+                budget.addAndGet(allowed == Long.MAX_VALUE ? 0 : -n);
+                out.write(buffer, 0, n);
+                out.flush();
+            }
         } catch (IOException ignored) {
             // One side closed.
         } finally {
@@ -189,6 +214,9 @@ public final class FaultyProxy implements AutoCloseable {
         }
     }
 
-    private record Fault(Predicate<String> matches, AtomicInteger left, Duration delay) {
+    private record Fault(Predicate<String> matches, AtomicInteger left, Duration delay, long responseBytes) {
+        boolean resets() {
+            return delay == null && responseBytes < 0;
+        }
     }
 }
