@@ -136,7 +136,8 @@ final class Transport {
     }
 
     private static String describe(HttpRequest request, Throwable cause) {
-        String what = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        String what = cause instanceof java.net.ConnectException ? "cannot connect"
+                : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         return request.method() + " " + request.uri().getScheme() + "://" + request.uri().getAuthority()
                 + request.uri().getPath() + " failed: " + what;
     }
