@@ -26,6 +26,10 @@ public final class AssetgateCommand implements Runnable {
     @Option(names = "--json", scope = ScopeType.INHERIT, description = "One JSON object per line, for scripts.")
     boolean json;
 
+    @Option(names = "--retries", scope = ScopeType.INHERIT, defaultValue = "5", paramLabel = "N",
+            description = "Attempts per request on network errors and 5xx (default: ${DEFAULT-VALUE}).")
+    int retries;
+
     @Option(names = "--stacktrace", scope = ScopeType.INHERIT, description = "Show the stack trace of errors.")
     boolean stacktrace;
 

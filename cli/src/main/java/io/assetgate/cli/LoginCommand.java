@@ -28,7 +28,7 @@ final class LoginCommand implements Runnable {
     @Option(names = "--client-id", defaultValue = "assetgate-cli", description = "The public client id (default: ${DEFAULT-VALUE}).")
     String clientId;
 
-    @Option(names = "--scope", defaultValue = "openid assets:read assets:write",
+    @Option(names = "--scope", defaultValue = "assets:read assets:write",
             description = "Scopes to ask for (default: ${DEFAULT-VALUE}).")
     String scope;
 

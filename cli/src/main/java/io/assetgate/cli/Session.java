@@ -2,10 +2,12 @@ package io.assetgate.cli;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 import io.assetgate.client.AssetgateClient;
 import io.assetgate.client.RefreshTokenProvider;
+import io.assetgate.client.RetryPolicy;
 import io.assetgate.client.TokenProvider;
 
 /**
@@ -64,7 +66,9 @@ final class Session {
     }
 
     AssetgateClient client(int concurrency) {
-        return AssetgateClient.builder().baseUrl(server()).tokenProvider(tokens()).partConcurrency(concurrency).build();
+        return AssetgateClient.builder().baseUrl(server()).tokenProvider(tokens()).partConcurrency(concurrency)
+                .retryPolicy(new RetryPolicy(Math.max(1, root.retries), Duration.ofMillis(200), Duration.ofSeconds(10)))
+                .build();
     }
 
     private static String firstOf(String a, String b, String c) {

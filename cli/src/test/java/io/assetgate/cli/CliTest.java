@@ -89,8 +89,8 @@ class CliTest {
 
     @Test
     void showsTheStackTraceOnlyWhenAsked() {
-        Cli.Run plain = cli.run("--server", "http://localhost:" + ServerProcess.freePort(), "get", "no-such-id");
-        Cli.Run traced = cli.run("--server", "http://localhost:" + ServerProcess.freePort(), "--stacktrace", "get",
+        Cli.Run plain = cli.run("--retries", "1", "--server", "http://localhost:" + ServerProcess.freePort(), "get", "no-such-id");
+        Cli.Run traced = cli.run("--retries", "1", "--server", "http://localhost:" + ServerProcess.freePort(), "--stacktrace", "get",
                 "no-such-id");
 
         assertThat(plain.exitCode()).isEqualTo(1);
@@ -144,7 +144,7 @@ class CliTest {
         Path a = Media.jpeg(dir, "later.jpg", 10_000, 5);
         cli.run("upload", "--queue", a.toString());
 
-        Cli.Run run = cli.run("--server", "http://localhost:" + ServerProcess.freePort(), "queue", "run");
+        Cli.Run run = cli.run("--retries", "1", "--server", "http://localhost:" + ServerProcess.freePort(), "queue", "run");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("1 item(s) still queued");
@@ -159,12 +159,65 @@ class CliTest {
                 .isZero();
 
         Path offline = dir.resolve("offline.jpg");
-        Cli.Run run = cli.run("--server", "http://localhost:" + ServerProcess.freePort(), "get", id,
+        Cli.Run run = cli.run("--retries", "1", "--server", "http://localhost:" + ServerProcess.freePort(), "get", id,
                 "--cache-ttl", "PT0S", "-o", offline.toString());
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.err()).contains("the server is unreachable; this is the cached copy");
         assertThat(Files.mismatch(a, offline)).isEqualTo(-1);
+    }
+
+    @Test
+    void logsInWithTheDeviceFlowStoresTheLoginPrivatelyAndUsesIt() throws Exception {
+        Path home = dir.resolve("login-home");
+        Cli user = new Cli(Map.of("ASSETGATE_SERVER", server.url(), "ASSETGATE_HOME", home.toString()));
+        java.io.StringWriter err = new java.io.StringWriter();
+        java.util.concurrent.CompletableFuture<Cli.Run> login =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> user.run(err, "login"));
+        java.util.regex.Matcher link = awaitMatch(err, "\\(or open (\\S+)\\)");
+
+        new DeviceBrowser().approve(link.group(1), ServerProcess.USER, ServerProcess.PASSWORD);
+
+        Cli.Run run = login.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out().strip()).isEqualTo("Logged in to " + server.url());
+        Path credentials = home.resolve("credentials.json");
+        assertThat(java.nio.file.Files.getPosixFilePermissions(credentials))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Path photo = Media.jpeg(dir, "mine.jpg", 20_000, 7);
+        Cli.Run upload = user.run("--json", "upload", photo.toString());
+        assertThat(upload.exitCode()).isZero();
+        assertThat(user.run("ls").out()).contains("mine.jpg");
+
+        // An access token about to expire is renewed with the refresh token, and the rotated one is stored.
+        JsonObject stored = JsonParser.parseString(Files.readString(credentials)).getAsJsonObject();
+        stored.addProperty("expiresAt", java.time.Instant.now().plusSeconds(5).toString());
+        Files.writeString(credentials, stored.toString());
+        assertThat(user.run("ls").exitCode()).isZero();
+        JsonObject renewed = JsonParser.parseString(Files.readString(credentials)).getAsJsonObject();
+        assertThat(renewed.get("refreshToken").getAsString()).isNotEqualTo(stored.get("refreshToken").getAsString());
+        assertThat(java.time.Instant.parse(renewed.get("expiresAt").getAsString()))
+                .isAfter(java.time.Instant.now().plusSeconds(60));
+        assertThat(java.nio.file.Files.getPosixFilePermissions(credentials))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+
+        assertThat(user.run("logout").out().strip()).isEqualTo("Logged out");
+        assertThat(credentials).doesNotExist();
+        Cli.Run after = user.run("ls");
+        assertThat(after.exitCode()).isEqualTo(1);
+        assertThat(after.err()).contains("not logged in");
+    }
+
+    private static java.util.regex.Matcher awaitMatch(java.io.StringWriter text, String regex) throws Exception {
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(regex);
+        for (int i = 0; i < 600; i++) {
+            java.util.regex.Matcher m = pattern.matcher(text.toString());
+            if (m.find()) {
+                return m;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no match for " + regex + " in: " + text);
     }
 
     static List<JsonObject> jsonLines(String out) {

@@ -141,9 +141,13 @@ public final class AssetgateClient implements AutoCloseable {
 
     /** The short-lived download link of an asset or one of its variants (the 303 of {@code /content}). */
     public URI downloadUrl(String id, String variant) {
+        return transport.withRetry(() -> downloadUrlOnce(id, variant), null);
+    }
+
+    private URI downloadUrlOnce(String id, String variant) {
         String query = variant == null ? "" : "?variant=" + enc(variant);
         @SuppressWarnings("unchecked")
-        HttpResponse<String> response = transport.call("GET", "/v1/assets/" + enc(id) + "/content" + query, null,
+        HttpResponse<String> response = transport.once("GET", "/v1/assets/" + enc(id) + "/content" + query, null,
                 Map.of(), HttpResponse.class, null);
         String location = response.headers().firstValue("Location")
                 .orElseThrow(() -> new AssetgateException(response.statusCode(), "INTERNAL",
@@ -157,7 +161,8 @@ public final class AssetgateClient implements AutoCloseable {
      */
     public Path download(String id, String variant, Path target) {
         return transport.withRetry(() -> {
-            URI url = downloadUrl(id, variant);
+            // One retry loop around both steps: a fresh link is fetched for each attempt.
+            URI url = downloadUrlOnce(id, variant);
             Path parent = target.toAbsolutePath().getParent();
             Path temp = null;
             try {

@@ -65,12 +65,19 @@ class EmbeddedIdpConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain authorizationServerSecurity(HttpSecurity http) throws Exception {
+    SecurityFilterChain authorizationServerSecurity(HttpSecurity http, RegisteredClientRepository clients,
+            AuthorizationServerSettings settings) throws Exception {
         OAuth2AuthorizationServerConfigurer authorizationServer = new OAuth2AuthorizationServerConfigurer();
         http.securityMatcher(authorizationServer.getEndpointsMatcher())
                 .with(authorizationServer, as -> as
                         .oidc(Customizer.withDefaults())
-                        .deviceAuthorizationEndpoint(Customizer.withDefaults())
+                        // The CLI is a public client: the device flow and refresh without a secret.
+                        .clientAuthentication(c -> c
+                                .authenticationConverter(new PublicCliClient.Converter(
+                                        settings.getDeviceAuthorizationEndpoint()))
+                                .authenticationProvider(new PublicCliClient.Provider(clients)))
+                        // Otherwise the device authorization answer names a default path, not /activate.
+                        .deviceAuthorizationEndpoint(d -> d.verificationUri(settings.getDeviceVerificationEndpoint()))
                         .deviceVerificationEndpoint(Customizer.withDefaults()))
                 .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
                 .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
