@@ -23,9 +23,12 @@ public record StorageProperties(@DefaultValue("local") String type, @DefaultValu
      * @param secretKey the secret of {@code accessKey}
      * @param sse server-side encryption: {@code none}, {@code AES256} or {@code aws:kms}
      * @param kmsKeyId the KMS key for {@code aws:kms}
+     * @param checksumHeaders sign a declared SHA-256 as {@code x-amz-checksum-sha256}, so the store
+     *        itself refuses other bytes; turn off for stores without flexible checksums (S3Proxy
+     *        answers 501). The server verifies the checksum at complete either way.
      */
     public record S3(String bucket, @DefaultValue("us-east-1") String region, String endpoint,
             @DefaultValue("false") boolean pathStyle, String accessKey, String secretKey,
-            @DefaultValue("AES256") String sse, String kmsKeyId) {
+            @DefaultValue("AES256") String sse, String kmsKeyId, @DefaultValue("true") boolean checksumHeaders) {
     }
 }

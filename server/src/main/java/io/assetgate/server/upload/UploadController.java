@@ -1,6 +1,8 @@
 package io.assetgate.server.upload;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -49,9 +51,25 @@ class UploadController {
         return uploads.get(Caller.of(auth), id);
     }
 
+    @PostMapping("/{id}/parts")
+    Map<String, List<MultipartUploads.PartTarget>> parts(Authentication auth, @PathVariable String id,
+            @RequestBody SignPartsRequest request) {
+        return Map.of("parts", uploads.signParts(Caller.of(auth), id, request.partNumbers()));
+    }
+
+    /** SINGLE uploads send no body; MULTIPART uploads send {@code {"parts": [{partNumber, etag}]}}. */
     @PostMapping("/{id}/complete")
-    AssetView complete(Authentication auth, @PathVariable String id) {
-        return uploads.complete(Caller.of(auth), id);
+    AssetView complete(Authentication auth, @PathVariable String id,
+            @RequestBody(required = false) CompleteUploadRequest request) {
+        return uploads.complete(Caller.of(auth), id, request == null ? null : request.parts());
+    }
+
+    /** The body of {@code POST /v1/uploads/{id}/parts}. */
+    record SignPartsRequest(List<Integer> partNumbers) {
+    }
+
+    /** The body of {@code POST /v1/uploads/{id}/complete} for MULTIPART uploads. */
+    record CompleteUploadRequest(List<MultipartUploads.PartRef> parts) {
     }
 
     /** The proxied path for clients that cannot reach the storage: the body is streamed, never buffered. */

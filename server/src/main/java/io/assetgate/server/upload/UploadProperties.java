@@ -16,6 +16,8 @@ import org.springframework.util.unit.DataSize;
  * @param allowedTypes content types accepted
  * @param multipartThreshold a declared size at or above this is uploaded in parts
  * @param partSize the preferred size of each part
+ * @param multipartTtl how long a MULTIPART upload may take in all; each signed part URL still
+ *        lives at most {@code urlTtl}, and a client asks for fresh ones as needed
  */
 @ConfigurationProperties("assetgate.upload")
 public record UploadProperties(
@@ -26,7 +28,8 @@ public record UploadProperties(
             "image/avif", "image/tiff", "video/mp4", "video/quicktime", "video/webm", "video/x-matroska",
             "video/3gpp"}) List<String> allowedTypes,
         @DefaultValue("64MB") DataSize multipartThreshold,
-        @DefaultValue("16MB") DataSize partSize) {
+        @DefaultValue("16MB") DataSize partSize,
+        @DefaultValue("24h") Duration multipartTtl) {
 
     /** Signed upload URLs never live longer than this, whatever the settings say. */
     public static final Duration MAX_URL_TTL = Duration.ofMinutes(10);

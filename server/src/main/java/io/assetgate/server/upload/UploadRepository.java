@@ -90,6 +90,31 @@ public class UploadRepository {
         jdbc.sql("update uploads set multipart_id = ? where id = ?").params(multipartId, id).update();
     }
 
+    /** Records the store's multipart upload id unless one is recorded already; true when this one was kept. */
+    public boolean setMultipartIdIfAbsent(String id, String multipartId) {
+        return jdbc.sql("update uploads set multipart_id = ? where id = ? and multipart_id is null")
+                .params(multipartId, id).update() == 1;
+    }
+
+    /** Pending uploads created before {@code before}, oldest first, for the reconciler. */
+    public List<Upload> findPendingCreatedBefore(Instant before, int limit) {
+        return jdbc.sql("select * from uploads where state = 'PENDING' and created_at < ? order by created_at "
+                        + "fetch first ? rows only")
+                .params(ts(before), limit).query(UploadRepository::map).list();
+    }
+
+    /** True when some upload, in any state, owns {@code objectKey}. */
+    public boolean existsByObjectKey(String objectKey) {
+        return jdbc.sql("select count(*) from uploads where object_key = ?").param(objectKey)
+                .query(Long.class).single() > 0;
+    }
+
+    /** True when a PENDING upload owns the store's multipart upload {@code multipartId} for {@code objectKey}. */
+    public boolean isPendingMultipart(String objectKey, String multipartId) {
+        return jdbc.sql("select count(*) from uploads where object_key = ? and multipart_id = ? and state = 'PENDING'")
+                .params(objectKey, multipartId).query(Long.class).single() > 0;
+    }
+
     static Upload map(ResultSet rs, int row) throws SQLException {
         String checksum = rs.getString("checksum");
         long partSize = rs.getLong("part_size");

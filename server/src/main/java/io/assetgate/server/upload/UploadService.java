@@ -48,20 +48,22 @@ public class UploadService {
     private final AssetService assetService;
     private final ObjectStore store;
     private final UploadVerifier verifier;
+    private final MultipartUploads multipart;
     private final UploadProperties properties;
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     public UploadService(UploadPolicy policy, UploadRepository uploads, AssetRepository assets,
-            AssetService assetService, ObjectStore store, UploadVerifier verifier, UploadProperties properties,
-            TransactionTemplate tx, ApplicationEventPublisher events, Clock clock) {
+            AssetService assetService, ObjectStore store, UploadVerifier verifier, MultipartUploads multipart,
+            UploadProperties properties, TransactionTemplate tx, ApplicationEventPublisher events, Clock clock) {
         this.policy = policy;
         this.uploads = uploads;
         this.assets = assets;
         this.assetService = assetService;
         this.store = store;
         this.verifier = verifier;
+        this.multipart = multipart;
         this.properties = properties;
         this.tx = tx;
         this.events = events;
@@ -91,12 +93,26 @@ public class UploadService {
             // A concurrent request with the same key won the insert: answer as it did.
             return replay(uploads.findByIdempotencyKey(caller.owner(), idempotencyKey).orElseThrow(), requestHash);
         }
-        return view(upload);
+        return view(upload.mode() == UploadMode.MULTIPART ? multipart.ensureStarted(upload) : upload, false);
     }
 
     /** The upload, with fresh URLs while it is pending. */
     public UploadView get(Caller caller, String id) {
-        return view(find(caller.owner(), id));
+        return view(find(caller.owner(), id), true);
+    }
+
+    /** Signs parts of a pending MULTIPART upload; callable again at any time for fresh URLs. */
+    public List<MultipartUploads.PartTarget> signParts(Caller caller, String id, List<Integer> partNumbers) {
+        Upload upload = find(caller.owner(), id);
+        requirePending(upload);
+        if (upload.mode() != UploadMode.MULTIPART) {
+            throw ApiException.validation("uploadId", "is a SINGLE upload: PUT to its target instead");
+        }
+        if (upload.isExpired(clock.instant())) {
+            expire(upload, "the upload was not completed before it expired");
+            throw expired();
+        }
+        return multipart.sign(upload, partNumbers);
     }
 
     /**
@@ -104,6 +120,15 @@ public class UploadService {
      * answers the same asset.
      */
     public AssetView complete(Caller caller, String id) {
+        return complete(caller, id, null);
+    }
+
+    /**
+     * Completes; a MULTIPART upload names its parts and ETags, which are checked against the
+     * stored parts before the store assembles them. The assembled object is then verified
+     * like a single PUT.
+     */
+    public AssetView complete(Caller caller, String id, List<MultipartUploads.PartRef> parts) {
         Upload upload = find(caller.owner(), id);
         switch (upload.state()) {
             case COMPLETED -> {
@@ -114,6 +139,13 @@ public class UploadService {
             case PENDING -> {
                 // verified below
             }
+        }
+        if (upload.mode() == UploadMode.MULTIPART) {
+            if (upload.isExpired(clock.instant())) {
+                expire(upload, "the upload was not completed before it expired");
+                throw expired();
+            }
+            multipart.assemble(upload, parts);
         }
         UploadVerifier.Result result = verifier.verify(upload);
         if (!result.stored()) {
@@ -153,6 +185,7 @@ public class UploadService {
                     "Content-Length " + contentLength + " differs from the declared size " + upload.size());
         }
         store.put(upload.objectKey(), body, contentLength, upload.contentType());
+        multipart.discard(upload);
         return complete(caller, id);
     }
 
@@ -175,6 +208,7 @@ public class UploadService {
             abort(caller, id);
             return;
         }
+        multipart.discard(upload);
         store.delete(upload.objectKey());
     }
 
@@ -186,6 +220,7 @@ public class UploadService {
                 assets.delete(upload.assetId());
             }
         });
+        multipart.discard(upload);
         store.delete(upload.objectKey());
     }
 
@@ -216,16 +251,22 @@ public class UploadService {
             throw new ApiException(ErrorCode.IDEMPOTENCY_CONFLICT,
                     "This Idempotency-Key was used with a different request body");
         }
-        return view(existing);
+        return view(existing, false);
     }
 
-    private UploadView view(Upload upload) {
+    /** The upload as the API shows it; {@code withParts} lists a MULTIPART upload's stored parts. */
+    private UploadView view(Upload upload, boolean withParts) {
         SignedRequest target = null;
-        if (upload.state() == UploadState.PENDING && upload.mode() == UploadMode.SINGLE
-                && !upload.isExpired(clock.instant())) {
+        boolean open = upload.state() == UploadState.PENDING && !upload.isExpired(clock.instant());
+        if (open && upload.mode() == UploadMode.SINGLE) {
             target = signSingle(upload);
         }
-        return UploadView.of(upload, target, null);
+        List<UploadView.StoredPart> parts = null;
+        if (withParts && open && upload.mode() == UploadMode.MULTIPART) {
+            parts = multipart.stored(upload).stream()
+                    .map(p -> new UploadView.StoredPart(p.partNumber(), p.etag(), p.size())).toList();
+        }
+        return UploadView.of(upload, target, parts);
     }
 
     /** Signs the single PUT; the link never outlives the upload itself. */
@@ -237,10 +278,18 @@ public class UploadService {
 
     private Upload newUpload(Owner owner, Declaration d, String idempotencyKey, String requestHash) {
         Instant now = Sql.now(clock);
-        UploadMode mode = UploadMode.SINGLE;
+        if (d.size() < properties.multipartThreshold().toBytes()) {
+            return new Upload(UUID.randomUUID().toString(), UUID.randomUUID().toString(), owner, idempotencyKey,
+                    requestHash, d.filename(), d.contentType(), d.size(), d.checksum(), ObjectKeys.newOriginalKey(),
+                    UploadMode.SINGLE, UploadState.PENDING, null, null, null, null, now, now.plus(properties.urlTtl()),
+                    null);
+        }
+        // Parts take longer than one URL's lifetime: the upload gets its own, longer deadline.
+        MultipartUploads.Plan plan = MultipartUploads.plan(d.size(), properties.partSize().toBytes());
         return new Upload(UUID.randomUUID().toString(), UUID.randomUUID().toString(), owner, idempotencyKey,
-                requestHash, d.filename(), d.contentType(), d.size(), d.checksum(), ObjectKeys.newOriginalKey(), mode,
-                UploadState.PENDING, null, null, null, null, now, now.plus(properties.urlTtl()), null);
+                requestHash, d.filename(), d.contentType(), d.size(), d.checksum(), ObjectKeys.newOriginalKey(),
+                UploadMode.MULTIPART, UploadState.PENDING, null, null, plan.partSize(), plan.partCount(), now,
+                now.plus(properties.multipartTtl()), null);
     }
 
     private static Asset pendingAsset(Upload u) {

@@ -58,7 +58,27 @@ public abstract class ServerTest {
     @BeforeEach
     void connect() {
         api = new Http("http://localhost:" + port);
+        warmUp();
     }
+
+    /**
+     * The resource server fetches the issuer's discovery document on the first token it sees;
+     * under a loaded build machine that first fetch can time out. One authenticated call per
+     * server, retried, makes the tests independent of which one happens to go first.
+     */
+    private void warmUp() {
+        if (!WARM.add(port)) {
+            return;
+        }
+        String token = tokenFor("warm-up");
+        for (int attempt = 0; attempt < 5; attempt++) {
+            if (api.get("/v1/assets", token).status() == 200) {
+                return;
+            }
+        }
+    }
+
+    private static final java.util.Set<Integer> WARM = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     protected Path dataDir() {
         return dataDir;

@@ -45,6 +45,13 @@ public final class TestFiles {
     }
 
     /** The contract's checksum form: {@code sha256:<base64>}. */
+    /** {@code length} pseudo-random bytes, different on each call. */
+    public static byte[] random(int length) {
+        byte[] bytes = new byte[length];
+        java.util.concurrent.ThreadLocalRandom.current().nextBytes(bytes);
+        return bytes;
+    }
+
     public static String sha256(byte[] bytes) {
         return "sha256:" + Base64.getEncoder().encodeToString(digest("SHA-256", bytes));
     }

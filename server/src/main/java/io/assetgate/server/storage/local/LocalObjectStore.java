@@ -19,17 +19,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import io.assetgate.server.storage.DownloadSpec;
+import io.assetgate.server.storage.MultipartStore;
 import io.assetgate.server.storage.ObjectInfo;
 import io.assetgate.server.storage.ObjectKeys;
 import io.assetgate.server.storage.ObjectNotFoundException;
 import io.assetgate.server.storage.ObjectStore;
 import io.assetgate.server.storage.SignedRequest;
 import io.assetgate.server.storage.StorageException;
+import io.assetgate.server.storage.StoreInventory;
 import io.assetgate.server.storage.UploadSpec;
 
 /**
@@ -38,8 +43,9 @@ import io.assetgate.server.storage.UploadSpec;
  *
  * <p>Every write goes to a temporary file in the same file system, is fsynced, and is then
  * moved into place atomically, so a crash never leaves a half-written object visible.
+ * Multipart uploads ({@link LocalMultipart}) get their own signed part links.
  */
-public class LocalObjectStore implements ObjectStore {
+public class LocalObjectStore implements ObjectStore, MultipartStore, StoreInventory {
 
     /** Header carrying a declared SHA-256 checksum on a signed PUT, base64. */
     static final String SHA256_HEADER = "X-Checksum-Sha256";
@@ -47,6 +53,8 @@ public class LocalObjectStore implements ObjectStore {
 
     private final Path root;
     private final Path tmp;
+    private final Path multipartRoot;
+    private final LocalMultipart multipart;
     private final LocalUrlSigner signer;
     private final String baseUrl;
     private final Clock clock;
@@ -54,11 +62,14 @@ public class LocalObjectStore implements ObjectStore {
     public LocalObjectStore(Path root, byte[] signingKey, String baseUrl, Clock clock) {
         this.root = root.toAbsolutePath().normalize();
         this.tmp = this.root.resolve(".tmp");
+        this.multipartRoot = this.root.resolve(".multipart");
+        this.multipart = new LocalMultipart(this, multipartRoot);
         this.signer = new LocalUrlSigner(signingKey);
         this.baseUrl = baseUrl;
         this.clock = clock;
         try {
             Files.createDirectories(tmp);
+            Files.createDirectories(multipartRoot);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the local store at " + this.root, e);
         }
@@ -70,6 +81,10 @@ public class LocalObjectStore implements ObjectStore {
 
     Clock clock() {
         return clock;
+    }
+
+    LocalMultipart multipart() {
+        return multipart;
     }
 
     @Override
@@ -155,13 +170,70 @@ public class LocalObjectStore implements ObjectStore {
         }
     }
 
+    @Override
+    public String startMultipart(String key, String contentType) {
+        resolve(key);
+        return multipart.start(key);
+    }
+
+    @Override
+    public SignedRequest signPart(String key, String uploadId, int partNumber, long length, Duration ttl) {
+        Instant expiresAt = clock.instant().plus(ttl);
+        String exp = Long.toString(expiresAt.getEpochSecond());
+        String part = Integer.toString(partNumber);
+        String signature = signer.sign("PART", key, uploadId, part, exp, Long.toString(length));
+        String url = objectUrl(key) + "?upload=" + uploadId + "&part=" + part + "&exp=" + exp + "&len=" + length
+                + "&sig=" + signature;
+        return new SignedRequest("PUT", url, Map.of(), expiresAt);
+    }
+
+    @Override
+    public List<StoredPart> listParts(String key, String uploadId) {
+        return multipart.listParts(key, uploadId);
+    }
+
+    @Override
+    public ObjectInfo completeMultipart(String key, String uploadId, List<PartTag> parts) {
+        return multipart.complete(key, uploadId, parts);
+    }
+
+    @Override
+    public void abortMultipart(String key, String uploadId) {
+        multipart.abort(key, uploadId);
+    }
+
+    @Override
+    public void forEachObject(String prefix, Consumer<StoredObject> each) {
+        try (Stream<Path> files = Files.walk(root)) {
+            files.filter(f -> !f.startsWith(tmp) && !f.startsWith(multipartRoot) && Files.isRegularFile(f))
+                    .forEach(f -> {
+                        String key = root.relativize(f).toString().replace('\\', '/');
+                        if (key.startsWith(prefix)) {
+                            try {
+                                each.accept(new StoredObject(key, Files.size(f),
+                                        Files.getLastModifiedTime(f).toInstant()));
+                            } catch (IOException e) {
+                                // deleted while listing: nothing to report
+                            }
+                        }
+                    });
+        } catch (IOException e) {
+            throw new StorageException("Cannot list objects", e);
+        }
+    }
+
+    @Override
+    public void forEachMultipart(String prefix, Consumer<OpenMultipart> each) {
+        multipart.forEach(prefix, each);
+    }
+
     /** The file of {@code key}. Keys MUST stay inside the root: no traversal, no absolute paths. */
     Path resolve(String key) {
         if (!ObjectKeys.isWellFormed(key)) {
             throw new ObjectNotFoundException(key);
         }
         Path file = root.resolve(key).normalize();
-        if (!file.startsWith(root) || file.startsWith(tmp)) {
+        if (!file.startsWith(root) || file.startsWith(tmp) || file.startsWith(multipartRoot)) {
             throw new ObjectNotFoundException(key);
         }
         return file;

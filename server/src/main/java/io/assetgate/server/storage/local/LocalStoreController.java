@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.assetgate.server.storage.MultipartNotFoundException;
 import io.assetgate.server.storage.ObjectNotFoundException;
 import io.assetgate.server.upload.Checksum;
 import io.assetgate.server.web.ApiException;
@@ -50,8 +51,13 @@ class LocalStoreController {
     @PutMapping(PATH + "/**")
     ResponseEntity<?> put(HttpServletRequest request, @RequestParam(required = false) String exp,
             @RequestParam(required = false) String len, @RequestParam(required = false) String type,
-            @RequestParam(required = false) String sum, @RequestParam(required = false) String sig) throws IOException {
+            @RequestParam(required = false) String sum, @RequestParam(required = false) String sig,
+            @RequestParam(required = false) String upload, @RequestParam(required = false) String part)
+            throws IOException {
         String key = keyOf(request);
+        if (upload != null) {
+            return putPart(request, key, upload, part, exp, len, sig);
+        }
         String signedSum = sum == null ? "" : sum;
         if (exp == null || len == null || type == null
                 || !store.signer().verify(sig, "PUT", key, exp, len, type, signedSum)) {
@@ -73,6 +79,31 @@ class LocalStoreController {
             return refuse(ErrorCode.FORBIDDEN, "The checksum header differs from the signed checksum");
         }
         return store(key, request.getInputStream(), length, checksum);
+    }
+
+    /** A part of a multipart upload: like a PUT, but the signature binds the upload id and part number too. */
+    private ResponseEntity<?> putPart(HttpServletRequest request, String key, String upload, String part, String exp,
+            String len, String sig) throws IOException {
+        if (part == null || exp == null || len == null
+                || !store.signer().verify(sig, "PART", key, upload, part, exp, len)) {
+            return refuse(ErrorCode.FORBIDDEN, "The signature does not match this request");
+        }
+        if (isExpired(exp)) {
+            return refuse(ErrorCode.FORBIDDEN, "The signed URL has expired");
+        }
+        long length = Long.parseLong(len);
+        if (request.getContentLengthLong() != length) {
+            return refuse(ErrorCode.FORBIDDEN, "Content-Length differs from the signed length");
+        }
+        try {
+            String etag = store.multipart().putPart(key, upload, Integer.parseInt(part), request.getInputStream(),
+                    length);
+            return ResponseEntity.ok().eTag("\"" + etag + "\"").build();
+        } catch (MultipartNotFoundException e) {
+            return refuse(ErrorCode.NOT_FOUND, "No such multipart upload");
+        } catch (LocalObjectStore.LengthMismatchException e) {
+            return refuse(ErrorCode.VALIDATION_FAILED, "The body length differs from the signed length");
+        }
     }
 
     @GetMapping(PATH + "/**")

@@ -1,0 +1,242 @@
+package io.assetgate.server.storage.s3;
+
+import static io.assetgate.server.storage.s3.S3Errors.call;
+import static io.assetgate.server.storage.s3.S3Errors.run;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.springframework.http.ContentDisposition;
+
+import io.assetgate.server.storage.DownloadSpec;
+import io.assetgate.server.storage.MultipartStore;
+import io.assetgate.server.storage.ObjectInfo;
+import io.assetgate.server.storage.ObjectNotFoundException;
+import io.assetgate.server.storage.ObjectStore;
+import io.assetgate.server.storage.SignedRequest;
+import io.assetgate.server.storage.StorageProperties;
+import io.assetgate.server.storage.StoreInventory;
+import io.assetgate.server.storage.UploadSpec;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import software.amazon.awssdk.services.s3.model.UploadPartRequest;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.awscore.presigner.PresignedRequest;
+
+/**
+ * The S3 adapter (AWS S3, MinIO, Ceph RGW, Cloudflare R2, S3Proxy), over one shared
+ * {@link S3Client} and one shared {@link S3Presigner}. Presigned PUTs bind the content type,
+ * the exact length, the declared checksum ({@code Content-MD5}, or {@code x-amz-checksum-sha256}
+ * when {@code checksum-headers} is on) and the server-side encryption headers, so the store
+ * itself refuses any other request.
+ *
+ * <p>Needs {@code s3:GetObject}, {@code s3:PutObject}, {@code s3:DeleteObject},
+ * {@code s3:AbortMultipartUpload}, {@code s3:ListMultipartUploadParts} on the objects and
+ * {@code s3:ListBucket}, {@code s3:ListBucketMultipartUploads} on the bucket (see docs/s3.md).
+ */
+public class S3ObjectStore implements ObjectStore, MultipartStore, StoreInventory, AutoCloseable {
+
+    private static final Duration MIN_PRESIGN = Duration.ofSeconds(1);
+    private static final Duration MAX_PRESIGN = Duration.ofDays(7);
+
+    private final S3Client s3;
+    private final S3Presigner presigner;
+    private final StorageProperties.S3 settings;
+    private final String bucket;
+
+    S3ObjectStore(S3Client s3, S3Presigner presigner, StorageProperties.S3 settings) {
+        this.s3 = s3;
+        this.presigner = presigner;
+        this.settings = settings;
+        this.bucket = settings.bucket();
+    }
+
+    /** Checks that the bucket exists and the credentials may use it, saying which when not. */
+    void checkBucket() {
+        S3StartupCheck.check(s3, settings);
+    }
+
+    @Override
+    public SignedRequest signUpload(String key, UploadSpec spec, Duration ttl) {
+        PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(bucket).key(key)
+                .contentType(spec.contentType()).contentLength(spec.length());
+        if (spec.checksum() != null && spec.checksum().algorithm().equals("md5")) {
+            put.contentMD5(spec.checksum().base64());
+        } else if (spec.checksum() != null && settings.checksumHeaders()) {
+            put.checksumSHA256(spec.checksum().base64());
+        }
+        encrypt(put);
+        return signed(call(key, () -> presigner.presignPutObject(p -> p.signatureDuration(presignable(ttl)).putObjectRequest(put.build()))));
+    }
+
+    @Override
+    public SignedRequest signDownload(String key, DownloadSpec download, Duration ttl) {
+        String disposition = ContentDisposition.attachment().filename(download.filename(), StandardCharsets.UTF_8)
+                .build().toString();
+        GetObjectRequest get = GetObjectRequest.builder().bucket(bucket).key(key)
+                .responseContentType(download.contentType()).responseContentDisposition(disposition).build();
+        return signed(call(key, () -> presigner.presignGetObject(p -> p.signatureDuration(presignable(ttl)).getObjectRequest(get))));
+    }
+
+    @Override
+    public Optional<ObjectInfo> stat(String key) {
+        try {
+            HeadObjectResponse head = call(key, () -> s3.headObject(h -> h.bucket(bucket).key(key)));
+            return Optional.of(new ObjectInfo(key, head.contentLength(), unquote(head.eTag())));
+        } catch (ObjectNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public InputStream open(String key) {
+        return call(key, () -> s3.getObject(g -> g.bucket(bucket).key(key)));
+    }
+
+    @Override
+    public ObjectInfo put(String key, InputStream content, long length, String contentType) {
+        PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(bucket).key(key).contentType(contentType)
+                .contentLength(length);
+        encrypt(put);
+        var response = call(key, () -> s3.putObject(put.build(), RequestBody.fromInputStream(content, length)));
+        return new ObjectInfo(key, length, unquote(response.eTag()));
+    }
+
+    @Override
+    public void delete(String key) {
+        run(key, () -> s3.deleteObject(d -> d.bucket(bucket).key(key)));
+    }
+
+    @Override
+    public String startMultipart(String key, String contentType) {
+        return call(key, () -> s3.createMultipartUpload(c -> {
+            c.bucket(bucket).key(key).contentType(contentType);
+            if (sse() != null) {
+                c.serverSideEncryption(sse()).ssekmsKeyId(kmsKeyId());
+            }
+        }).uploadId());
+    }
+
+    @Override
+    public SignedRequest signPart(String key, String uploadId, int partNumber, long length, Duration ttl) {
+        UploadPartRequest part = UploadPartRequest.builder().bucket(bucket).key(key).uploadId(uploadId)
+                .partNumber(partNumber).contentLength(length).build();
+        return signed(call(key, () -> presigner.presignUploadPart(p -> p.signatureDuration(presignable(ttl)).uploadPartRequest(part))));
+    }
+
+    @Override
+    public List<StoredPart> listParts(String key, String uploadId) {
+        return call(key, () -> s3.listPartsPaginator(l -> l.bucket(bucket).key(key).uploadId(uploadId)).parts().stream()
+                .map(p -> new StoredPart(p.partNumber(), unquote(p.eTag()), p.size()))
+                .toList());
+    }
+
+    @Override
+    public ObjectInfo completeMultipart(String key, String uploadId, List<PartTag> parts) {
+        List<CompletedPart> completed = parts.stream()
+                .map(p -> CompletedPart.builder().partNumber(p.partNumber()).eTag(quote(p.etag())).build()).toList();
+        run(key, () -> s3.completeMultipartUpload(c -> c.bucket(bucket).key(key).uploadId(uploadId)
+                .multipartUpload(CompletedMultipartUpload.builder().parts(completed).build())));
+        return stat(key).orElseThrow(() -> new ObjectNotFoundException(key));
+    }
+
+    @Override
+    public void abortMultipart(String key, String uploadId) {
+        try {
+            run(key, () -> s3.abortMultipartUpload(a -> a.bucket(bucket).key(key).uploadId(uploadId)));
+        } catch (io.assetgate.server.storage.MultipartNotFoundException e) {
+            // already completed or aborted: abort is idempotent
+        }
+    }
+
+    @Override
+    public void forEachObject(String prefix, Consumer<StoredObject> each) {
+        run(prefix, () -> s3.listObjectsV2Paginator(l -> l.bucket(bucket).prefix(prefix)).contents()
+                .forEach(o -> each.accept(new StoredObject(o.key(), o.size(), o.lastModified()))));
+    }
+
+    @Override
+    public void forEachMultipart(String prefix, Consumer<OpenMultipart> each) {
+        run(prefix, () -> s3.listMultipartUploadsPaginator(l -> l.bucket(bucket).prefix(prefix)).uploads()
+                .forEach(u -> each.accept(new OpenMultipart(u.key(), u.uploadId(), u.initiated()))));
+    }
+
+    @Override
+    public void close() {
+        presigner.close();
+        s3.close();
+    }
+
+    /** SigV4 presigned URLs live from 1 second to 7 days; a caller's lifetime is kept within that. */
+    static Duration presignable(Duration ttl) {
+        if (ttl.compareTo(MIN_PRESIGN) < 0) {
+            return MIN_PRESIGN;
+        }
+        return ttl.compareTo(MAX_PRESIGN) > 0 ? MAX_PRESIGN : ttl;
+    }
+
+    private void encrypt(PutObjectRequest.Builder put) {
+        if (sse() != null) {
+            put.serverSideEncryption(sse()).ssekmsKeyId(kmsKeyId());
+        }
+    }
+
+    private ServerSideEncryption sse() {
+        String sse = settings.sse();
+        if (sse == null || sse.isBlank() || sse.equalsIgnoreCase("none")) {
+            return null;
+        }
+        return sse.equalsIgnoreCase("aws:kms") ? ServerSideEncryption.AWS_KMS : ServerSideEncryption.AES256;
+    }
+
+    private String kmsKeyId() {
+        return sse() == ServerSideEncryption.AWS_KMS ? settings.kmsKeyId() : null;
+    }
+
+    /**
+     * The client sends exactly these headers. Host and Content-Length are signed too, but every
+     * HTTP client sets them itself (and some refuse to let a caller set them).
+     */
+    private static SignedRequest signed(PresignedRequest presigned) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        presigned.signedHeaders().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("host") && !name.equalsIgnoreCase("content-length")) {
+                headers.put(canonical(name), String.join(",", values));
+            }
+        });
+        return new SignedRequest(presigned.httpRequest().method().name(), presigned.url().toString(), headers,
+                presigned.expiration());
+    }
+
+    private static String canonical(String name) {
+        return switch (name.toLowerCase()) {
+            case "content-type" -> "Content-Type";
+            case "content-md5" -> "Content-MD5";
+            default -> name;
+        };
+    }
+
+    static String unquote(String etag) {
+        if (etag == null) {
+            return null;
+        }
+        return etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"")
+                ? etag.substring(1, etag.length() - 1) : etag;
+    }
+
+    private static String quote(String etag) {
+        return "\"" + unquote(etag) + "\"";
+    }
+}

@@ -1,0 +1,70 @@
+package io.assetgate.server.storage.s3;
+
+import java.net.URI;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.assetgate.server.storage.StorageProperties;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * Wires the S3 store when {@code assetgate.storage.type=s3}, and checks the bucket and the
+ * credentials before the server accepts any request. The SDK clients stay inside the store:
+ * they are not beans, so no SDK type reaches another package.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "assetgate.storage.type", havingValue = "s3")
+class S3StorageConfig {
+
+    @Bean
+    S3ObjectStore s3ObjectStore(StorageProperties properties) {
+        StorageProperties.S3 settings = properties.s3();
+        if (settings.bucket() == null || settings.bucket().isBlank()) {
+            throw new S3StartupException("assetgate.storage.s3.bucket is required when assetgate.storage.type=s3");
+        }
+        AwsCredentialsProvider credentials = credentials(settings);
+        Region region = Region.of(settings.region());
+        S3Configuration service = S3Configuration.builder().pathStyleAccessEnabled(settings.pathStyle()).build();
+        var client = S3Client.builder().region(region).credentialsProvider(credentials)
+                .serviceConfiguration(service)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                // Checksums are only sent when an operation requires them: stores other than AWS
+                // (S3Proxy, older MinIO) refuse the newer x-amz-checksum headers.
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+        var presigner = S3Presigner.builder().region(region).credentialsProvider(credentials)
+                .serviceConfiguration(service);
+        if (settings.endpoint() != null && !settings.endpoint().isBlank()) {
+            client.endpointOverride(URI.create(settings.endpoint()));
+            presigner.endpointOverride(URI.create(settings.endpoint()));
+        }
+        S3ObjectStore store = new S3ObjectStore(client.build(), presigner.build(), settings);
+        try {
+            store.checkBucket();
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        return store;
+    }
+
+    private static AwsCredentialsProvider credentials(StorageProperties.S3 settings) {
+        if (settings.accessKey() != null && !settings.accessKey().isBlank()) {
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKey(),
+                    settings.secretKey()));
+        }
+        return DefaultCredentialsProvider.builder().build();
+    }
+}
