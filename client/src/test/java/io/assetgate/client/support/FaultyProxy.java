@@ -28,6 +28,8 @@ public final class FaultyProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private final List<String> seen = new CopyOnWriteArrayList<>();
+    private final AtomicInteger active = new AtomicInteger();
+    private final AtomicInteger mostActive = new AtomicInteger();
     private volatile boolean closed;
 
     public FaultyProxy(int targetPort) {
@@ -65,9 +67,15 @@ public final class FaultyProxy implements AutoCloseable {
         faults.add(new Fault(requestLine, new AtomicInteger(times), null, bytes));
     }
 
-    /** Forgets the faults not yet used. */
+    /** The most requests seen being received at the same time (head read, body not yet all forwarded). */
+    public int mostConcurrentRequests() {
+        return mostActive.get();
+    }
+
+    /** Forgets the faults not yet used, and the concurrency seen. */
     public void clearFaults() {
         faults.clear();
+        mostActive.set(0);
     }
 
     /** The first lines of the requests seen so far, faulty ones included. */
@@ -116,26 +124,40 @@ public final class FaultyProxy implements AutoCloseable {
                 seen.add(line);
                 long length = contentLength(text);
                 Fault fault = claim(line);
-                if (fault != null && fault.delay != null) {
-                    Thread.sleep(fault.delay.toMillis());
+                mostActive.accumulateAndGet(active.incrementAndGet(), Math::max);
+                try {
+                    if (fault != null && fault.delay != null) {
+                        Thread.sleep(fault.delay.toMillis());
+                    }
+                    if (forward(client, upstream, in, out, head, length, fault, budget)) {
+                        return;
+                    }
+                } finally {
+                    active.decrementAndGet();
                 }
-                if (fault != null && fault.responseBytes >= 0) {
-                    budget.set(fault.responseBytes);
-                }
-                out.write(head);
-                if (fault != null && fault.resets()) {
-                    copy(in, out, length / 2);
-                    out.flush();
-                    client.setSoLinger(true, 0);
-                    upstream.setSoLinger(true, 0);
-                    return;
-                }
-                copy(in, out, length);
-                out.flush();
             }
         } catch (IOException | InterruptedException e) {
             // The connection ended; nothing to do.
         }
+    }
+
+    /** Forwards one request; true when it was cut off and the connection is done. */
+    private static boolean forward(Socket client, Socket upstream, InputStream in, OutputStream out, byte[] head,
+            long length, Fault fault, java.util.concurrent.atomic.AtomicLong budget) throws IOException {
+        if (fault != null && fault.responseBytes >= 0) {
+            budget.set(fault.responseBytes);
+        }
+        out.write(head);
+        if (fault != null && fault.resets()) {
+            copy(in, out, length / 2);
+            out.flush();
+            client.setSoLinger(true, 0);
+            upstream.setSoLinger(true, 0);
+            return true;
+        }
+        copy(in, out, length);
+        out.flush();
+        return false;
     }
 
     private Fault claim(String line) {
