@@ -142,6 +142,22 @@ class MultipartUploadTest {
         assertThat(after.get(4)).isEqualTo(1);
     }
 
+    @Test
+    void declaresASingleUploadAgainWhenItExpiredBeforeItsBytesArrived() {
+        Path file = Media.jpeg(dir, "late.jpg", 100_000, 5);
+        // The one PUT is held until the upload (3 s, like its URL) has expired.
+        proxy.stallNext(line -> line.startsWith("PUT /store/") && !line.contains("part="), 1, Duration.ofSeconds(4));
+        List<UploadInfo> created = new CopyOnWriteArrayList<>();
+        try (AssetgateClient client = client(1)) {
+            Asset asset = client.upload(file, UploadOptions.defaults().withOnCreated(created::add));
+
+            assertThat(asset.state()).isEqualTo("AVAILABLE");
+            assertThat(created).extracting(UploadInfo::mode).containsExactly("SINGLE", "SINGLE");
+            assertThat(created.get(1).uploadId()).isNotEqualTo(created.get(0).uploadId());
+            assertThat(UploadQueueTest.filenames(client)).containsEntry("late.jpg", 1L);
+        }
+    }
+
     private AssetgateClient client(int concurrency) {
         return AssetgateClient.builder().baseUrl(server.url()).tokenProvider(server.serviceTokens())
                 .partConcurrency(concurrency)
