@@ -1,7 +1,5 @@
 package io.assetgate.client;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -85,13 +83,7 @@ final class SignedPut {
             });
         }
         HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.fromPublisher(
-                HttpRequest.BodyPublishers.ofInputStream(() -> {
-                    try {
-                        return new FileSlice(file, offset, length, onRead, cancellation);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }), length);
+                new FileSlicePublisher(file, offset, length, onRead, cancellation), length);
         return builder.method(target.method() == null ? "PUT" : target.method(), body).build();
     }
 

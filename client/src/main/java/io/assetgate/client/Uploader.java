@@ -36,7 +36,7 @@ final class Uploader {
         String contentType = options.contentType() != null ? options.contentType() : ContentTypes.guess(filename);
         String checksum;
         try {
-            checksum = FileSlice.sha256(file, options.cancellation());
+            checksum = Checksums.sha256(file, options.cancellation());
         } catch (IOException e) {
             throw new AssetgateException(0, "FILE_UNREADABLE", "Cannot read " + file + ": " + e.getMessage(), null, e);
         }
