@@ -39,7 +39,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 now() { date +%s.%N; }
 mibps() { echo "scale=1; $1 / 1048576 / ($3 - $2)" | bc; }
 secs() { echo "scale=2; ($2 - $1) / 1" | bc; }
-await_http() { for _ in $(seq 1 240); do curl -sf -o /dev/null "$1" && return 0; sleep 0.5; done; echo "timeout: $1" >&2; exit 1; }
+await_http() { for _ in $(seq 1 600); do curl -sf -o /dev/null "$1" && return 0; sleep 0.5; done; echo "timeout: $1" >&2; exit 1; }
 # jpeg PATH BYTES: a JPEG signature, then random bytes: the server's type check passes
 jpeg() { { printf '\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00'; head -c $(($2 - 20)) /dev/urandom; } > "$1"; }
 
@@ -53,6 +53,7 @@ server() {
     --logging.level.root=WARN "$@" > "$WORK/server-$name.log" 2>&1 &
   PIDS+=($!)
   printf -v "URL_$name" '%s' "http://localhost:$port"
+  printf -v "PID_$name" '%s' "$!"
 }
 token() { curl -s -u "$CLIENT_ID:$CLIENT_SECRET" -d grant_type=client_credentials \
   -d scope='assets:read assets:write' "$1/oauth2/token" | jq -r .access_token; }
@@ -81,11 +82,18 @@ BIG=$WORK/big.jpg
 jpeg "$BIG" $((SIZE_MIB * 1048576))
 echo "Assetgate client bench: ${SIZE_MIB} MiB file, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 
+# One store at a time: four servers starting at once crowd a small machine.
+echo "-- local store"
 server local 64MB
 server single 8GB
-S3=false
+await_http "$URL_local/actuator/health"; await_http "$URL_single/actuator/health"
+curl_put "$URL_single" "curl -T (one PUT)"
+library "$URL_single" 1 "library, SINGLE"
+library "$URL_local" "$PARALLEL" "library, MULTIPART"
+kill "$PID_single"
+
 if [ -f "$S3PROXY_JAR" ] && command -v aws > /dev/null; then
-  S3=true
+  echo "-- S3Proxy"
   S3_PORT=$(free_port); S3_ENDPOINT=http://127.0.0.1:$S3_PORT
   mkdir -p "$WORK/s3"
   printf '%s\n' "s3proxy.endpoint=$S3_ENDPOINT" s3proxy.authorization=aws-v2-or-v4 s3proxy.identity=bench \
@@ -94,7 +102,7 @@ if [ -f "$S3PROXY_JAR" ] && command -v aws > /dev/null; then
   "$JAVA" -Xmx1g -jar "$S3PROXY_JAR" --properties "$WORK/s3proxy.conf" > "$WORK/s3proxy.log" 2>&1 &
   PIDS+=($!)
   export AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench-secret AWS_DEFAULT_REGION=us-east-1
-  for _ in $(seq 1 120); do (exec 3<>/dev/tcp/127.0.0.1/$S3_PORT) 2>/dev/null && break; sleep 0.5; done
+  for _ in $(seq 1 240); do (exec 3<>/dev/tcp/127.0.0.1/$S3_PORT) 2>/dev/null && break; sleep 0.5; done
   aws --endpoint-url "$S3_ENDPOINT" s3 mb s3://bench > /dev/null
   S3_ARGS=(--assetgate.storage.type=s3 --assetgate.storage.s3.endpoint="$S3_ENDPOINT"
     --assetgate.storage.s3.bucket=bench --assetgate.storage.s3.path-style=true
@@ -102,18 +110,7 @@ if [ -f "$S3PROXY_JAR" ] && command -v aws > /dev/null; then
     --assetgate.storage.s3.sse=none)
   server s3 64MB "${S3_ARGS[@]}"
   server s3single 8GB "${S3_ARGS[@]}"
-fi
-for u in "$URL_local" "$URL_single" ${URL_s3:+"$URL_s3"} ${URL_s3single:+"$URL_s3single"}; do
-  await_http "$u/actuator/health"
-done
-
-echo "-- local store"
-curl_put "$URL_single" "curl -T (one PUT)"
-LOCAL_CURL=$CURL_MIBPS
-library "$URL_single" 1 "library, SINGLE"
-library "$URL_local" "$PARALLEL" "library, MULTIPART"
-if $S3; then
-  echo "-- S3Proxy"
+  await_http "$URL_s3/actuator/health"; await_http "$URL_s3single/actuator/health"
   curl_put "$URL_s3single" "curl -T (one PUT)"
   library "$URL_s3single" 1 "library, SINGLE"
   library "$URL_s3" "$PARALLEL" "library, MULTIPART"
@@ -121,6 +118,7 @@ if $S3; then
   aws --endpoint-url "$S3_ENDPOINT" s3 cp --only-show-errors "$BIG" s3://bench/aws-cli.jpg
   t1=$(now)
   printf '%-34s %7s MiB/s  %6s s\n' "aws s3 cp" "$(mibps "$(stat -c %s "$BIG")" "$t0" "$t1")" "$(secs "$t0" "$t1")"
+  kill "$PID_s3" "$PID_s3single"
 fi
 
 echo "-- CLI: $SMALL files of 100 KB"

@@ -75,6 +75,21 @@ final class QueueStore {
         return all;
     }
 
+    /** The ids of all items in name order, which is the order they were added in (ids start with the time). */
+    synchronized List<String> ids() {
+        List<String> ids = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(items, "*.json")) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                ids.add(name.substring(0, name.length() - ".json".length()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ids.sort(Comparator.naturalOrder());
+        return ids;
+    }
+
     synchronized boolean delete(String id) {
         try {
             boolean deleted = Files.deleteIfExists(items.resolve(id + ".json"));

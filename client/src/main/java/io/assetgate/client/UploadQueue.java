@@ -34,16 +34,15 @@ public final class UploadQueue implements AutoCloseable {
     private final QueueStore store;
     private final Path lockFile;
     private final int concurrency;
-    private final RetryPolicy offlineBackoff;
+    private final OfflineGate gate;
     private final Duration idlePoll;
     private final List<QueueListener> listeners = new CopyOnWriteArrayList<>();
     private final Set<String> claimed = new HashSet<>();
+    /** Items seen DONE or FAILED: not read again when looking for work (a queue may hold thousands). */
+    private final Set<String> settled = new HashSet<>();
     private final List<Thread> workers = new ArrayList<>();
     private final Object monitor = new Object();
     private volatile boolean running;
-    private volatile boolean offline;
-    private boolean probing;
-    private int offlineProbes;
     private FileChannel lockChannel;
     private FileLock lock;
 
@@ -52,8 +51,8 @@ public final class UploadQueue implements AutoCloseable {
         this.store = new QueueStore(b.dir);
         this.lockFile = b.dir.resolve("queue.lock");
         this.concurrency = b.concurrency;
-        this.offlineBackoff = b.offlineBackoff;
         this.idlePoll = b.idlePoll;
+        this.gate = new OfflineGate(b.offlineBackoff, b.idlePoll, () -> running && client.reachable(), listeners);
     }
 
     public static Builder builder(AssetgateClient client, Path dir) {
@@ -74,7 +73,9 @@ public final class UploadQueue implements AutoCloseable {
         String name = filename != null ? filename : absolute.getFileName().toString();
         String type = contentType != null ? contentType : ContentTypes.guess(name);
         Instant now = Instant.now();
-        QueueItem item = new QueueItem(UUID.randomUUID().toString(), absolute.toString(), name, type,
+        // Ids begin with the time in hex, so that name order is arrival order.
+        String id = String.format("%012x-%s", now.toEpochMilli(), UUID.randomUUID());
+        QueueItem item = new QueueItem(id, absolute.toString(), name, type,
                 QueueItem.State.QUEUED, 0, null, 0, null, null, null, now, now);
         store.save(item);
         synchronized (monitor) {
@@ -101,6 +102,7 @@ public final class UploadQueue implements AutoCloseable {
         QueueItem again = item.reset();
         store.save(again);
         synchronized (monitor) {
+            settled.remove(id);
             monitor.notifyAll();
         }
         return again;
@@ -117,7 +119,7 @@ public final class UploadQueue implements AutoCloseable {
 
     /** True while the worker believes the server is unreachable. */
     public boolean isOffline() {
-        return offline;
+        return gate.isOffline();
     }
 
     /** Starts the workers; they keep going, through outages, until {@link #close()}. */
@@ -139,6 +141,7 @@ public final class UploadQueue implements AutoCloseable {
     public List<QueueItem> drain() {
         acquireLock();
         running = true;
+        gate.reset();
         try {
             List<Thread> drainers = new ArrayList<>();
             for (int i = 0; i < concurrency; i++) {
@@ -165,6 +168,7 @@ public final class UploadQueue implements AutoCloseable {
         synchronized (monitor) {
             monitor.notifyAll();
         }
+        gate.wakeAll();
         for (Thread t : workers) {
             try {
                 t.join(10_000);
@@ -178,11 +182,11 @@ public final class UploadQueue implements AutoCloseable {
 
     private void work(boolean watch) {
         while (running) {
-            if (offline) {
+            if (gate.isOffline()) {
                 if (!watch) {
                     return;
                 }
-                probeWhileOffline();
+                gate.probeOrWait();
                 continue;
             }
             QueueItem item = claimNext();
@@ -194,7 +198,7 @@ public final class UploadQueue implements AutoCloseable {
                 continue;
             }
             try {
-                new QueueSender(client, store, listeners).send(item, this::wentOffline);
+                new QueueSender(client, store, listeners).send(item, gate::wentOffline);
             } finally {
                 synchronized (monitor) {
                     claimed.remove(item.id());
@@ -205,10 +209,17 @@ public final class UploadQueue implements AutoCloseable {
 
     private QueueItem claimNext() {
         synchronized (monitor) {
-            for (QueueItem item : store.all()) {
-                if (pending(item) && !claimed.contains(item.id())) {
-                    claimed.add(item.id());
+            for (String id : store.ids()) {
+                if (claimed.contains(id) || settled.contains(id)) {
+                    continue;
+                }
+                QueueItem item = store.find(id).orElse(null);
+                if (item != null && pending(item)) {
+                    claimed.add(id);
                     return item;
+                }
+                if (item != null) {
+                    settled.add(id);
                 }
             }
             return null;
@@ -217,43 +228,6 @@ public final class UploadQueue implements AutoCloseable {
 
     private static boolean pending(QueueItem item) {
         return item.state() == QueueItem.State.QUEUED || item.state() == QueueItem.State.UPLOADING;
-    }
-
-    private void wentOffline(AssetgateException error) {
-        synchronized (monitor) {
-            if (!offline) {
-                offline = true;
-                offlineProbes = 0;
-                listeners.forEach(l -> l.offline(error));
-            }
-        }
-    }
-
-    /** One worker probes with backoff; the others wait until it finds the server again. */
-    private void probeWhileOffline() {
-        synchronized (monitor) {
-            if (probing) {
-                waitOnMonitor(idlePoll.toMillis());
-                return;
-            }
-            probing = true;
-        }
-        boolean back = false;
-        try {
-            RetryPolicy.sleep(offlineBackoff.delay(++offlineProbes, null), null);
-            back = running && client.reachable();
-        } catch (AssetgateException interrupted) {
-            // closing
-        } finally {
-            synchronized (monitor) {
-                probing = false;
-                if (back) {
-                    offline = false;
-                    listeners.forEach(QueueListener::online);
-                }
-                monitor.notifyAll();
-            }
-        }
     }
 
     private void idle() {
