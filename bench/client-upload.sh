@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The client library and the CLI against a real server:
 #  - a large upload (1 GiB by default) through the library, with -Xmx64m, next to one raw
-#    `curl -T` PUT to a signed URL of the same store (and `aws s3 cp` for S3Proxy);
+#    `curl -T` PUT to a signed URL of the same store (no checksum), the same flow as the
+#    library's done with openssl and curl (checksum declared and verified), and `aws s3 cp`;
 #  - 1,000 files of 100 KB uploaded with the CLI, in files per second.
 #
 #   ./mvnw -q package -DskipTests          # server jar (and S3Proxy), CLI jar and launcher
@@ -73,6 +74,24 @@ curl_put() {
   printf '%-34s %7s MiB/s  %6s s\n' "$2" "$CURL_MIBPS" "$(secs "$t0" "$t1")"
 }
 
+# curl_flow URL LABEL: what the library does, with shell tools: SHA-256 (openssl), declare with
+# the checksum, one curl -T with exactly the returned headers, complete; all timed
+curl_flow() {
+  local token created url id size sum t0 t1 state
+  token=$(token "$1"); size=$(stat -c %s "$BIG")
+  t0=$(now)
+  sum=$(openssl dgst -sha256 -binary "$BIG" | base64)
+  created=$(curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    -d "{\"filename\":\"flow.jpg\",\"contentType\":\"image/jpeg\",\"size\":$size,\"checksum\":\"sha256:$sum\"}" "$1/v1/uploads")
+  url=$(jq -r .target.url <<<"$created"); id=$(jq -r .uploadId <<<"$created")
+  mapfile -t headers < <(jq -r '.target.headers | to_entries[] | "-H\n\(.key): \(.value)"' <<<"$created")
+  curl -sf -X PUT "${headers[@]}" -T "$BIG" -o /dev/null "$url"
+  state=$(curl -s -X POST -H "Authorization: Bearer $token" "$1/v1/uploads/$id/complete" | jq -r .state)
+  t1=$(now)
+  [ "$state" = AVAILABLE ] || { echo "$2: complete answered $state" >&2; exit 1; }
+  printf '%-34s %7s MiB/s  %6s s\n' "$2" "$(mibps "$size" "$t0" "$t1")" "$(secs "$t0" "$t1")"
+}
+
 library() { # URL PARALLEL LABEL
   "$JAVA" -Xmx64m -cp "$CLI_JAR" "$ROOT/bench/ClientUploadBench.java" "$1" $CLIENT_ID $CLIENT_SECRET "$BIG" \
     image/jpeg "$2" "$3"
@@ -88,6 +107,7 @@ server local 64MB
 server single 8GB
 await_http "$URL_local/actuator/health"; await_http "$URL_single/actuator/health"
 curl_put "$URL_single" "curl -T (one PUT)"
+curl_flow "$URL_single" "openssl+curl: declare, PUT, complete"
 library "$URL_single" 1 "library, SINGLE"
 library "$URL_local" "$PARALLEL" "library, MULTIPART"
 kill "$PID_single"
@@ -112,6 +132,7 @@ if [ -f "$S3PROXY_JAR" ] && command -v aws > /dev/null; then
   server s3single 8GB "${S3_ARGS[@]}"
   await_http "$URL_s3/actuator/health"; await_http "$URL_s3single/actuator/health"
   curl_put "$URL_s3single" "curl -T (one PUT)"
+  curl_flow "$URL_s3single" "openssl+curl: declare, PUT, complete"
   library "$URL_s3single" 1 "library, SINGLE"
   library "$URL_s3" "$PARALLEL" "library, MULTIPART"
   t0=$(now)
