@@ -22,9 +22,11 @@ public interface MultipartStore {
 
     /**
      * Starts receiving parts for {@code key} and answers the store's id of this multipart
-     * upload. Nothing is visible at {@code key} until {@link #completeMultipart}.
+     * upload. Nothing is visible at {@code key} until {@link #completeMultipart}. Every part
+     * but the last will hold exactly {@code partSize} bytes (a store may use this to place
+     * parts at their offsets as they arrive).
      */
-    String startMultipart(String key, String contentType);
+    String startMultipart(String key, String contentType, long partSize);
 
     /**
      * Signs the PUT of part {@code partNumber}, exactly {@code length} bytes, valid for

@@ -81,7 +81,7 @@ class MultipartUploads {
         if (upload.multipartId() != null) {
             return upload;
         }
-        String id = store.startMultipart(upload.objectKey(), upload.contentType());
+        String id = store.startMultipart(upload.objectKey(), upload.contentType(), upload.partSize());
         if (!uploads.setMultipartIdIfAbsent(upload.id(), id)) {
             store.abortMultipart(upload.objectKey(), id);
         }

@@ -122,7 +122,7 @@ abstract class ObjectStoreContractTest extends ServerTest {
         String key = ObjectKeys.newOriginalKey();
         byte[] first = TestFiles.random((int) MultipartStore.MIN_PART_SIZE);
         byte[] last = TestFiles.random(1000);
-        String id = multipart.startMultipart(key, "video/mp4");
+        String id = multipart.startMultipart(key, "video/mp4", MultipartStore.MIN_PART_SIZE);
 
         String etag1 = putPart(key, id, 1, first);
         String etag2 = putPart(key, id, 2, last);
@@ -145,7 +145,7 @@ abstract class ObjectStoreContractTest extends ServerTest {
     @Test
     void refusesAPartOfAnotherLengthOrForAnotherPartNumber() {
         String key = ObjectKeys.newOriginalKey();
-        String id = multipart.startMultipart(key, "video/mp4");
+        String id = multipart.startMultipart(key, "video/mp4", MultipartStore.MIN_PART_SIZE);
         byte[] bytes = TestFiles.random(2000);
         SignedRequest part = multipart.signPart(key, id, 1, bytes.length, TTL);
 
@@ -159,7 +159,7 @@ abstract class ObjectStoreContractTest extends ServerTest {
     @Test
     void completeRefusesAPartWithAnotherEtag() {
         String key = ObjectKeys.newOriginalKey();
-        String id = multipart.startMultipart(key, "video/mp4");
+        String id = multipart.startMultipart(key, "video/mp4", MultipartStore.MIN_PART_SIZE);
         putPart(key, id, 1, TestFiles.random(1000));
 
         assertThatThrownBy(() -> multipart.completeMultipart(key, id,
@@ -172,7 +172,7 @@ abstract class ObjectStoreContractTest extends ServerTest {
     @Test
     void abortDiscardsThePartsAndIsIdempotent() {
         String key = ObjectKeys.newOriginalKey();
-        String id = multipart.startMultipart(key, "video/mp4");
+        String id = multipart.startMultipart(key, "video/mp4", MultipartStore.MIN_PART_SIZE);
         putPart(key, id, 1, TestFiles.random(1000));
         List<String> open = new ArrayList<>();
         inventory.forEachMultipart(ObjectKeys.ORIGINALS, m -> open.add(m.uploadId()));

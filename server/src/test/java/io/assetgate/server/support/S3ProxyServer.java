@@ -44,6 +44,21 @@ public final class S3ProxyServer {
         return instance;
     }
 
+    /** A server of its own, for a test that stops it; {@link #get()} serves everyone else. */
+    public static S3ProxyServer startDedicated() {
+        return start();
+    }
+
+    /** Stops this server, as an outage would. */
+    public void stop() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public String endpoint() {
         return endpoint;
     }

@@ -131,7 +131,7 @@ public abstract class ServerTest {
         return completed.json();
     }
 
-    protected static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -132,8 +132,14 @@ class MultipartUploadTest extends ServerTest {
         assertThat(expiresAt).isBefore(Instant.now().plusSeconds(4));
         Thread.sleep(Duration.between(Instant.now(), expiresAt).plusMillis(1100));
 
-        assertThat(Http.put(part.get("url").asString(), headers(part), video.part(1, 5 * MIB)).status())
-                .isEqualTo(403);
+        // The store refuses it: with 403, or by closing the connection before reading the body.
+        try {
+            assertThat(Http.put(part.get("url").asString(), headers(part), video.part(1, 5 * MIB)).status())
+                    .isEqualTo(403);
+        } catch (java.io.UncheckedIOException closedEarly) {
+            // refused before the body was read
+        }
+        assertThat(api.get(path(upload, ""), token).json().get("parts")).isEmpty();
         Map<Integer, String> etags = new LinkedHashMap<>();
         for (int n = 1; n <= 3; n++) {
             etags.put(n, putPart(token, upload, n, video.part(n, 5 * MIB)));

@@ -130,7 +130,7 @@ class UploadReconcilerTest extends ServerTest {
         String orphan = ObjectKeys.newOriginalKey();
         store.put(orphan, new ByteArrayInputStream(new byte[] {1, 2, 3}), 3, "image/png");
         String orphanPartsKey = ObjectKeys.newOriginalKey();
-        String orphanParts = multipart.startMultipart(orphanPartsKey, "video/mp4");
+        String orphanParts = multipart.startMultipart(orphanPartsKey, "video/mp4", MultipartStore.MIN_PART_SIZE);
 
         UploadReconciler.Report report = reconciler.reconcile();
 
@@ -166,16 +166,41 @@ class UploadReconcilerTest extends ServerTest {
         assertThat(state(token, upload)).isEqualTo("COMPLETED");
     }
 
+    /** Not a reconciler case, but the same rule at complete, and this context has short deadlines. */
+    @Test
+    void completeAfterTheDeadlineAcceptsOnlyACompleteSetOfStoredParts() throws InterruptedException {
+        String token = tokenFor("late");
+        Video video = new Video(11 * MIB);
+        JsonNode whole = api.post("/v1/uploads", token, video.declaration()).json();
+        JsonNode partial = api.post("/v1/uploads", token, video.declaration()).json();
+        Map<Integer, String> etags = new LinkedHashMap<>();
+        for (int n = 1; n <= 3; n++) {
+            etags.put(n, putPart(token, whole, n, video.part(n, 5 * MIB)));
+        }
+        putPart(token, partial, 1, video.part(1, 5 * MIB));
+        awaitExpiry(partial);
+
+        List<Map<String, Object>> parts = new ArrayList<>();
+        etags.forEach((n, etag) -> parts.add(Map.of("partNumber", n, "etag", etag)));
+        Http.Response late = api.post(MultipartUploadTest.path(whole, "/complete"), token, Map.of("parts", parts));
+        assertThat(late.status()).as(late.toString()).isEqualTo(200);
+        assertThat(api.post(MultipartUploadTest.path(partial, "/complete"), token, Map.of("parts", parts)).code())
+                .isEqualTo("UPLOAD_EXPIRED");
+        assertThat(state(token, partial)).isEqualTo("EXPIRED");
+    }
+
     private String state(String token, JsonNode upload) {
         return api.get(MultipartUploadTest.path(upload, ""), token).json().get("state").asString();
     }
 
-    private void putPart(String token, JsonNode upload, int number, byte[] bytes) {
+    private String putPart(String token, JsonNode upload, int number, byte[] bytes) {
         Http.Response signed = api.post(MultipartUploadTest.path(upload, "/parts"), token,
                 Map.of("partNumbers", List.of(number)));
         JsonNode part = signed.json().get("parts").get(0);
         Map<String, String> headers = new LinkedHashMap<>(MultipartUploadTest.headers(part));
-        assertThat(Http.put(part.get("url").asString(), headers, bytes).status()).isEqualTo(200);
+        Http.Response put = Http.put(part.get("url").asString(), headers, bytes);
+        assertThat(put.status()).isEqualTo(200);
+        return put.header("ETag");
     }
 
     private List<String> openMultiparts() {

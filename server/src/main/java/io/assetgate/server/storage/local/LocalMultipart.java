@@ -2,6 +2,7 @@ package io.assetgate.server.storage.local;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -13,7 +14,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -24,7 +24,6 @@ import java.util.stream.Stream;
 
 import io.assetgate.server.storage.InvalidPartsException;
 import io.assetgate.server.storage.MultipartNotFoundException;
-import io.assetgate.server.storage.MultipartStore;
 import io.assetgate.server.storage.MultipartStore.PartTag;
 import io.assetgate.server.storage.MultipartStore.StoredPart;
 import io.assetgate.server.storage.ObjectInfo;
@@ -32,18 +31,24 @@ import io.assetgate.server.storage.StorageException;
 import io.assetgate.server.storage.StoreInventory.OpenMultipart;
 
 /**
- * The local store's multipart uploads, kept as files under {@code <objects>/.multipart}:
+ * The local store's multipart uploads, kept under {@code <objects>/.multipart}:
  * <pre>
  *   .multipart/&lt;upload id&gt;/key              the object key the parts are for
- *   .multipart/&lt;upload id&gt;/&lt;n&gt;.&lt;md5 hex&gt;   part n, named by its ETag
+ *   .multipart/&lt;upload id&gt;/part-size        the size of every part but the last
+ *   .multipart/&lt;upload id&gt;/data             the object being assembled
+ *   .multipart/&lt;upload id&gt;/&lt;n&gt;.&lt;md5 hex&gt;   marker of part n, holding its length
  * </pre>
- * A part is written to a temporary file and moved into place, so a listed part is always
- * whole. Complete concatenates the parts into a temporary file and moves it to the key.
+ * Each part is written straight into {@code data} at its offset ({@code (n - 1) * part-size})
+ * and synced there while other parts are still arriving; its marker appears only after that,
+ * so a listed part is whole and durable. Complete then has no bytes to copy: it checks the
+ * markers and moves {@code data} to the key in one atomic rename.
  */
 final class LocalMultipart {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String KEY_FILE = "key";
+    private static final String PART_SIZE_FILE = "part-size";
+    private static final String DATA_FILE = "data";
 
     private final LocalObjectStore store;
     private final Path root;
@@ -53,12 +58,15 @@ final class LocalMultipart {
         this.root = root;
     }
 
-    String start(String key) {
+    String start(String key, long partSize) {
         byte[] bytes = new byte[24];
         RANDOM.nextBytes(bytes);
         String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         try {
             Path dir = Files.createDirectories(root.resolve(id));
+            Files.writeString(dir.resolve(PART_SIZE_FILE), Long.toString(partSize), StandardOpenOption.CREATE_NEW);
+            Files.createFile(dir.resolve(DATA_FILE));
+            // The key file comes last: a directory without one is not an upload yet.
             Files.writeString(dir.resolve(KEY_FILE), key, StandardOpenOption.CREATE_NEW, StandardOpenOption.SYNC);
         } catch (IOException e) {
             throw new StorageException("Cannot start a multipart upload for " + key, e);
@@ -66,22 +74,28 @@ final class LocalMultipart {
         return id;
     }
 
-    /** Writes part {@code number} of exactly {@code length} bytes; answers its ETag (hex MD5). */
+    /** Writes part {@code number} of exactly {@code length} bytes at its offset; answers its ETag (hex MD5). */
     String putPart(String key, String uploadId, int number, InputStream body, long length) throws IOException {
         Path dir = directory(key, uploadId);
+        long partSize = partSize(dir);
+        if (length > partSize) {
+            throw new LocalObjectStore.LengthMismatchException("a part holds at most " + partSize + " bytes");
+        }
+        // The old marker goes first: while the region is rewritten, the part is not listed.
+        for (StoredPart old : list(dir)) {
+            if (old.partNumber() == number) {
+                Files.deleteIfExists(dir.resolve(markerName(old.partNumber(), old.etag())));
+            }
+        }
+        String etag = writeAt(body, length, dir.resolve(DATA_FILE), (number - 1) * partSize);
         Path tmp = store.newTempFile();
         try {
-            String etag = store.writeExactly(body, length, tmp);
-            for (StoredPart old : list(dir)) {
-                if (old.partNumber() == number) {
-                    LocalObjectStore.deleteQuietly(dir.resolve(fileName(old)));
-                }
-            }
-            store.moveIntoPlace(tmp, dir.resolve(number + "." + etag));
-            return etag;
+            Files.writeString(tmp, Long.toString(length), StandardOpenOption.CREATE_NEW);
+            store.moveIntoPlace(tmp, dir.resolve(markerName(number, etag)));
         } finally {
             LocalObjectStore.deleteQuietly(tmp);
         }
+        return etag;
     }
 
     List<StoredPart> listParts(String key, String uploadId) {
@@ -90,33 +104,37 @@ final class LocalMultipart {
 
     ObjectInfo complete(String key, String uploadId, List<PartTag> tags) {
         Path dir = directory(key, uploadId);
-        List<Path> files = new ArrayList<>();
+        long partSize = partSize(dir);
+        List<StoredPart> stored = list(dir);
         MessageDigest md5s = md5();
+        long total = 0;
         for (int i = 0; i < tags.size(); i++) {
             PartTag tag = tags.get(i);
-            if (tag.etag() == null || !tag.etag().matches("[0-9a-f]{32}")) {
-                throw new InvalidPartsException("part " + tag.partNumber() + " has no valid ETag");
+            if (tag.partNumber() != i + 1) {
+                throw new InvalidPartsException("parts must be listed from 1 without gaps");
             }
-            Path file = dir.resolve(tag.partNumber() + "." + tag.etag());
-            if (!Files.isRegularFile(file)) {
-                throw new InvalidPartsException("part " + tag.partNumber() + " with this ETag is not stored");
+            StoredPart part = stored.stream()
+                    .filter(p -> p.partNumber() == tag.partNumber() && p.etag().equals(tag.etag()))
+                    .findFirst()
+                    .orElseThrow(() -> new InvalidPartsException("part " + tag.partNumber()
+                            + " with this ETag is not stored"));
+            if (i < tags.size() - 1 && part.size() != partSize) {
+                throw new InvalidPartsException("part " + tag.partNumber() + " is shorter than the part size");
             }
-            if (i < tags.size() - 1 && size(file) < MultipartStore.MIN_PART_SIZE) {
-                throw new InvalidPartsException("part " + tag.partNumber() + " is smaller than the minimum");
-            }
-            files.add(file);
+            total += part.size();
             md5s.update(HexFormat.of().parseHex(tag.etag()));
         }
-        Path tmp = store.newTempFile();
         try {
-            long size = concatenate(files, tmp);
-            store.moveIntoPlace(tmp, store.resolve(key));
+            Path data = dir.resolve(DATA_FILE);
+            try (FileChannel channel = FileChannel.open(data, StandardOpenOption.WRITE)) {
+                channel.truncate(total);
+                channel.force(true);
+            }
+            store.moveIntoPlace(data, store.resolve(key));
             deleteTree(dir);
-            return new ObjectInfo(key, size, HexFormat.of().formatHex(md5s.digest()) + "-" + tags.size());
+            return new ObjectInfo(key, total, HexFormat.of().formatHex(md5s.digest()) + "-" + tags.size());
         } catch (IOException e) {
             throw new StorageException("Cannot assemble " + key, e);
-        } finally {
-            LocalObjectStore.deleteQuietly(tmp);
         }
     }
 
@@ -144,6 +162,35 @@ final class LocalMultipart {
         }
     }
 
+    /**
+     * Copies exactly {@code length} bytes into {@code file} from {@code offset}, syncs them,
+     * and answers their hex MD5. Fewer bytes, or more, is an error.
+     */
+    private static String writeAt(InputStream body, long length, Path file, long offset) throws IOException {
+        MessageDigest md5 = md5();
+        byte[] buffer = new byte[1024 * 1024];
+        long written = 0;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            int n;
+            while ((n = body.read(buffer, 0, (int) Math.min(buffer.length, length + 1 - written))) > 0) {
+                if (written + n > length) {
+                    throw new LocalObjectStore.LengthMismatchException("more than the signed " + length + " bytes");
+                }
+                md5.update(buffer, 0, n);
+                ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
+                while (chunk.hasRemaining()) {
+                    channel.write(chunk, offset + written + chunk.position());
+                }
+                written += n;
+            }
+            if (written != length) {
+                throw new LocalObjectStore.LengthMismatchException(written + " bytes where " + length + " were signed");
+            }
+            channel.force(false);
+        }
+        return HexFormat.of().formatHex(md5.digest());
+    }
+
     /** The upload's directory. It MUST belong to {@code key}: the id alone does not grant access. */
     private Path directory(String key, String uploadId) {
         if (uploadId == null || !uploadId.matches("[A-Za-z0-9_-]{32}")) {
@@ -154,6 +201,14 @@ final class LocalMultipart {
             throw new MultipartNotFoundException(key);
         }
         return dir;
+    }
+
+    private static long partSize(Path dir) {
+        try {
+            return Long.parseLong(Files.readString(dir.resolve(PART_SIZE_FILE)).strip());
+        } catch (IOException | NumberFormatException e) {
+            throw new StorageException("Cannot read a multipart upload", e);
+        }
     }
 
     private static Optional<String> readKey(Path dir) {
@@ -177,48 +232,23 @@ final class LocalMultipart {
         }
     }
 
-    private static Optional<StoredPart> part(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.indexOf('.');
-        if (dot < 1 || !name.matches("[0-9]{1,5}\\.[0-9a-f]{32}")) {
+    private static Optional<StoredPart> part(Path marker) {
+        String name = marker.getFileName().toString();
+        if (!name.matches("[0-9]{1,5}\\.[0-9a-f]{32}")) {
             return Optional.empty();
         }
+        int dot = name.indexOf('.');
         try {
+            long length = Long.parseLong(Files.readString(marker).strip());
             return Optional.of(new StoredPart(Integer.parseInt(name.substring(0, dot)), name.substring(dot + 1),
-                    Files.size(file)));
-        } catch (IOException e) {
-            return Optional.empty(); // replaced while listing: the new one is listed under its own name
+                    length));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty(); // replaced while listing: the new marker is listed under its own name
         }
     }
 
-    private static String fileName(StoredPart part) {
-        return part.partNumber() + "." + part.etag();
-    }
-
-    private static long concatenate(List<Path> parts, Path target) throws IOException {
-        long total = 0;
-        try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            for (Path part : parts) {
-                try (FileChannel in = FileChannel.open(part, StandardOpenOption.READ)) {
-                    long size = in.size();
-                    long done = 0;
-                    while (done < size) {
-                        done += in.transferTo(done, size - done, out);
-                    }
-                    total += size;
-                }
-            }
-            out.force(true);
-        }
-        return total;
-    }
-
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            throw new StorageException("Cannot read a part", e);
-        }
+    private static String markerName(int number, String etag) {
+        return number + "." + etag;
     }
 
     private static void deleteTree(Path dir) throws IOException {

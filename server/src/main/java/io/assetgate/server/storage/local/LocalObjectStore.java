@@ -171,9 +171,9 @@ public class LocalObjectStore implements ObjectStore, MultipartStore, StoreInven
     }
 
     @Override
-    public String startMultipart(String key, String contentType) {
+    public String startMultipart(String key, String contentType, long partSize) {
         resolve(key);
-        return multipart.start(key);
+        return multipart.start(key, partSize);
     }
 
     @Override

@@ -120,7 +120,7 @@ public class S3ObjectStore implements ObjectStore, MultipartStore, StoreInventor
     }
 
     @Override
-    public String startMultipart(String key, String contentType) {
+    public String startMultipart(String key, String contentType, long partSize) {
         return call(key, () -> s3.createMultipartUpload(c -> {
             c.bucket(bucket).key(key).contentType(contentType);
             if (sse() != null) {
