@@ -135,11 +135,14 @@ class MultipartUploadTest {
             Asset asset = restarted.resume(uploadId, file, UploadOptions.defaults());
 
             assertThat(asset.state()).isEqualTo("AVAILABLE");
+            Path copy = restarted.download(asset.id(), null, dir.resolve("copy.jpg"));
+            assertThat(Files.mismatch(file, copy)).isEqualTo(-1);
         }
         Map<Integer, Integer> after = partsSentSince(mark);
+        // The resumed run sent what was missing (URLs live 3 s here, so a part may go twice); never 1 or 2.
         assertThat(after.get(1)).isEqualTo(before.get(1));
         assertThat(after.get(2)).isEqualTo(before.get(2));
-        assertThat(after.get(4)).isEqualTo(1);
+        assertThat(after.get(3) - before.get(3)).isPositive();
     }
 
     @Test
