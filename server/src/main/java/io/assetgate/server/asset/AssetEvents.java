@@ -15,4 +15,15 @@ public final class AssetEvents {
     /** An asset and its objects were deleted. */
     public record AssetDeleted(String assetId, Owner owner) {
     }
+
+    /**
+     * An asset record was removed; {@code completed} tells whether its bytes had been counted
+     * as used (a pending asset is still its upload's reservation).
+     */
+    public record AssetRemoved(String assetId, Owner owner, long size, boolean completed) {
+    }
+
+    /** A short-lived download link was signed for the caller. */
+    public record DownloadIssued(String assetId, String variant) {
+    }
 }

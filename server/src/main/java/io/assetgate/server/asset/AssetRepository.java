@@ -127,6 +127,16 @@ public class AssetRepository {
                 rs.getString("state_reason"),
                 instant(rs, "created_at"),
                 instant(rs, "completed_at"),
-                Map.of());
+                Map.of(),
+                metadata(rs));
+    }
+
+    private static AssetMetadata metadata(ResultSet rs) throws SQLException {
+        AssetMetadata m = new AssetMetadata((Integer) rs.getObject("media_width"),
+                (Integer) rs.getObject("media_height"), (Integer) rs.getObject("media_orientation"),
+                instant(rs, "media_captured_at"),
+                rs.getObject("media_duration_ms") == null ? null : rs.getLong("media_duration_ms"),
+                rs.getString("media_detected_type"));
+        return m.isEmpty() ? null : m;
     }
 }

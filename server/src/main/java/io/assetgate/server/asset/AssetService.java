@@ -60,6 +60,7 @@ public class AssetService {
     public SignedRequest download(Caller caller, String id, String variant) {
         Asset asset = find(caller, id);
         requireDownloadable(asset);
+        events.publishEvent(new AssetEvents.DownloadIssued(asset.id(), variant));
         if (variant == null || variant.isBlank()) {
             return store.signDownload(asset.objectKey(), new DownloadSpec(asset.contentType(), asset.filename()),
                     properties.downloadUrlTtl());
@@ -77,6 +78,8 @@ public class AssetService {
         Asset asset = assets.find(id, caller.owner()).orElseThrow(() -> ApiException.notFound("Asset"));
         assets.delete(asset.id());
         events.publishEvent(new AssetEvents.AssetDeleted(asset.id(), asset.owner()));
+        events.publishEvent(new AssetEvents.AssetRemoved(asset.id(), asset.owner(), asset.size(),
+                asset.completedAt() != null));
         // Objects go last: if the transaction fails, the record (and the objects) stay consistent.
         asset.variants().values().forEach(v -> store.delete(v.objectKey()));
         store.delete(asset.objectKey());
@@ -96,7 +99,7 @@ public class AssetService {
         }
         return new AssetView(asset.id(), asset.filename(), asset.contentType(), asset.size(), asset.checksum(),
                 asset.state(), asset.stateReason(), asset.createdAt(), asset.completedAt(), url, urlExpiresAt,
-                variants);
+                variants, asset.metadata());
     }
 
     private SignedRequest signVariant(Asset asset, Variant v) {

@@ -16,7 +16,8 @@ public record AssetView(
         Instant completedAt,
         String url,
         Instant urlExpiresAt,
-        Map<String, VariantView> variants) {
+        Map<String, VariantView> variants,
+        AssetMetadata metadata) {
 
     /** A variant as the API shows it. */
     public record VariantView(String url, Integer width, Integer height, String contentType, Long size) {

@@ -26,6 +26,8 @@ class ApiSecurityConfig {
     SecurityFilterChain apiSecurity(HttpSecurity http, ProblemSecurityHandlers handlers) throws Exception {
         http
                 .csrf(csrf -> csrf.disable())
+                .cors(cors -> { })
+                .headers(HttpHygiene::headers)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
                 .authorizeHttpRequests(auth -> auth

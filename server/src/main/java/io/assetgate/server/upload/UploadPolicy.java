@@ -7,20 +7,56 @@ import java.util.Locale;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
+import io.assetgate.server.audit.AuditEvent;
+import io.assetgate.server.audit.AuditTrail;
+import io.assetgate.server.limits.Limits;
+import io.assetgate.server.limits.UsageLedger;
+import io.assetgate.server.security.Owner;
+import io.assetgate.server.security.Tenants;
+import io.assetgate.server.storage.ObjectKeys;
 import io.assetgate.server.web.ApiException;
 import io.assetgate.server.web.ErrorCode;
 
 /**
- * The one place that decides whether a declared upload is allowed. It runs before anything
- * is recorded or signed, so a refused declaration costs nothing and leaves nothing behind.
+ * The one place that decides whether a declared upload is allowed: type, size, then quota.
+ * It runs before anything is signed, so a refused declaration leaves nothing behind.
  */
 @Component
 public class UploadPolicy {
 
     private final UploadProperties properties;
+    private final Limits limits;
+    private final UsageLedger ledger;
+    private final Tenants tenants;
+    private final AuditTrail audit;
 
-    public UploadPolicy(UploadProperties properties) {
+    public UploadPolicy(UploadProperties properties, Limits limits, UsageLedger ledger, Tenants tenants,
+            AuditTrail audit) {
         this.properties = properties;
+        this.limits = limits;
+        this.ledger = ledger;
+        this.tenants = tenants;
+        this.audit = audit;
+    }
+
+    /**
+     * Reserves the declared bytes and one asset against the caller's quota. MUST be called in
+     * the transaction that inserts the upload: the reservation and the record commit or roll
+     * back together, and the ledger row lock serializes concurrent creates of one owner.
+     */
+    public void reserve(Owner owner, Declaration declaration) {
+        Limits.Effective quota = limits.current();
+        if (!ledger.reserve(owner, declaration.size(), quota.quotaBytes(), quota.quotaAssets())) {
+            audit.record(AuditTrail.Entry.of(AuditEvent.QUOTA_EXCEEDED, AuditEvent.DENIED).reason("quota")
+                    .detail(declaration.size() + " bytes declared"));
+            throw new ApiException(ErrorCode.QUOTA_EXCEEDED,
+                    "This upload would exceed your storage quota (bytes or number of assets)");
+        }
+    }
+
+    /** A fresh object key for the caller: random, under the caller's tenant when tenants are isolated. */
+    public String newObjectKey() {
+        return tenants.keyPrefix() + ObjectKeys.newOriginalKey();
     }
 
     /** Checks the declaration and returns it in normal form, or throws the contract's error. */

@@ -25,7 +25,6 @@ import io.assetgate.server.asset.AssetView;
 import io.assetgate.server.config.Sql;
 import io.assetgate.server.security.Caller;
 import io.assetgate.server.security.Owner;
-import io.assetgate.server.storage.ObjectKeys;
 import io.assetgate.server.storage.ObjectStore;
 import io.assetgate.server.storage.SignedRequest;
 import io.assetgate.server.storage.UploadSpec;
@@ -86,8 +85,10 @@ public class UploadService {
         Upload upload = newUpload(caller.owner(), declaration, idempotencyKey, requestHash);
         try {
             tx.executeWithoutResult(status -> {
+                policy.reserve(caller.owner(), declaration);
                 uploads.insert(upload);
                 assets.insert(pendingAsset(upload));
+                events.publishEvent(new UploadEvents.UploadCreated(upload));
             });
         } catch (DuplicateKeyException e) {
             // A concurrent request with the same key won the insert: answer as it did.
@@ -112,7 +113,9 @@ public class UploadService {
             expire(upload, "the upload was not completed before it expired");
             throw expired();
         }
-        return multipart.sign(upload, partNumbers);
+        List<MultipartUploads.PartTarget> signed = multipart.sign(upload, partNumbers);
+        events.publishEvent(new UploadEvents.PartsSigned(upload, partNumbers));
+        return signed;
     }
 
     /**
@@ -207,6 +210,7 @@ public class UploadService {
                 return false;
             }
             assets.delete(upload.assetId());
+            events.publishEvent(new UploadEvents.UploadAborted(upload));
             return true;
         });
         if (!Boolean.TRUE.equals(won)) {
@@ -223,6 +227,7 @@ public class UploadService {
         tx.executeWithoutResult(status -> {
             if (uploads.transition(upload.id(), UploadState.EXPIRED, reason, now)) {
                 assets.delete(upload.assetId());
+                events.publishEvent(new UploadEvents.UploadExpired(upload, reason));
             }
         });
         multipart.discard(upload);
@@ -236,6 +241,7 @@ public class UploadService {
             if (uploads.transition(upload.id(), UploadState.COMPLETED, null, now)) {
                 assets.transition(upload.assetId(), List.of(AssetState.PENDING), AssetState.AVAILABLE, null, now);
                 events.publishEvent(new AssetEvents.AssetCompleted(upload.assetId(), upload.owner()));
+                events.publishEvent(new UploadEvents.UploadCompleted(upload));
             }
         });
     }
@@ -247,6 +253,7 @@ public class UploadService {
         tx.executeWithoutResult(status -> {
             if (uploads.transition(upload.id(), UploadState.FAILED, reason, now)) {
                 assets.transition(upload.assetId(), List.of(AssetState.PENDING), AssetState.FAILED, reason, now);
+                events.publishEvent(new UploadEvents.UploadFailed(upload, reason));
             }
         });
     }
@@ -285,14 +292,14 @@ public class UploadService {
         Instant now = Sql.now(clock);
         if (d.size() < properties.multipartThreshold().toBytes()) {
             return new Upload(UUID.randomUUID().toString(), UUID.randomUUID().toString(), owner, idempotencyKey,
-                    requestHash, d.filename(), d.contentType(), d.size(), d.checksum(), ObjectKeys.newOriginalKey(),
+                    requestHash, d.filename(), d.contentType(), d.size(), d.checksum(), policy.newObjectKey(),
                     UploadMode.SINGLE, UploadState.PENDING, null, null, null, null, now, now.plus(properties.urlTtl()),
                     null);
         }
         // Parts take longer than one URL's lifetime: the upload gets its own, longer deadline.
         MultipartUploads.Plan plan = MultipartUploads.plan(d.size(), properties.partSize().toBytes());
         return new Upload(UUID.randomUUID().toString(), UUID.randomUUID().toString(), owner, idempotencyKey,
-                requestHash, d.filename(), d.contentType(), d.size(), d.checksum(), ObjectKeys.newOriginalKey(),
+                requestHash, d.filename(), d.contentType(), d.size(), d.checksum(), policy.newObjectKey(),
                 UploadMode.MULTIPART, UploadState.PENDING, null, null, plan.partSize(), plan.partCount(), now,
                 now.plus(properties.multipartTtl()), null);
     }

@@ -25,7 +25,9 @@ public enum ErrorCode {
     /** Added to the contract's list: the asset exists but is pending, quarantined or failed. */
     ASSET_NOT_DOWNLOADABLE(HttpStatus.CONFLICT, "Asset not downloadable"),
     /** Added to the contract's list: the metadata database cannot be reached. */
-    DATABASE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable");
+    DATABASE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable"),
+    /** Added to the contract's list: a JSON request body over the size limit. */
+    REQUEST_TOO_LARGE(HttpStatus.PAYLOAD_TOO_LARGE, "Request too large");
 
     private final HttpStatus status;
     private final String title;

@@ -44,15 +44,33 @@ public abstract class ServerTest {
         registry.add("server.port", () -> port);
         registry.add("assetgate.public-url", () -> "http://localhost:" + port);
         registry.add("assetgate.data-dir", dataDir::toString);
-        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", TestIdp::issuerUrl);
+        // Subclasses change these through the "assetgate-test.*" keys (see below), because a
+        // subclass cannot re-register a property this method registers.
+        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri",
+                () -> "${assetgate-test.issuer-uri:" + TestIdp.issuerUrl() + "}");
+        String url;
+        String user;
         if ("postgres".equals(System.getProperty("assetgate.test.db"))) {
-            String url = TestDatabases.newPostgres();
-            registry.add("spring.datasource.url", () -> url);
-            registry.add("spring.datasource.username", TestDatabases::pgUser);
+            url = TestDatabases.newPostgres();
+            user = TestDatabases.pgUser();
         } else {
-            String url = TestDatabases.newH2();
-            registry.add("spring.datasource.url", () -> url);
+            url = TestDatabases.newH2();
+            user = "sa";
         }
+        registry.add("spring.datasource.url", () -> "${assetgate-test.datasource-url:" + url + "}");
+        registry.add("spring.datasource.username", () -> "${assetgate-test.datasource-username:" + user + "}");
+    }
+
+    /** For a subclass's {@code @DynamicPropertySource}: run this context on a fresh PostgreSQL database. */
+    protected static void usePostgres(DynamicPropertyRegistry registry) {
+        String url = TestDatabases.newPostgres();
+        registry.add("assetgate-test.datasource-url", () -> url);
+        registry.add("assetgate-test.datasource-username", TestDatabases::pgUser);
+    }
+
+    /** For a subclass's {@code @DynamicPropertySource}: use the embedded identity provider, not {@link TestIdp}. */
+    protected static void useEmbeddedIdp(DynamicPropertyRegistry registry) {
+        registry.add("assetgate-test.issuer-uri", () -> "");
     }
 
     @BeforeEach

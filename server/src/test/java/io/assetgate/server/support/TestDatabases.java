@@ -30,7 +30,18 @@ public final class TestDatabases {
             throw new IllegalStateException("PostgreSQL must be running on 127.0.0.1:5432 for the tests: "
                     + e.getMessage(), e);
         }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(name)));
         return PG_ADMIN_URL.substring(0, PG_ADMIN_URL.lastIndexOf('/') + 1) + name;
+    }
+
+    /** Drops a test database at exit; FORCE closes connections a pool may still hold. */
+    private static void drop(String name) {
+        try (Connection c = DriverManager.getConnection(PG_ADMIN_URL, PG_USER, "");
+             Statement s = c.createStatement()) {
+            s.execute("drop database if exists " + name + " with (force)");
+        } catch (SQLException ignored) {
+            // best effort: a leftover empty test database harms nothing
+        }
     }
 
     public static String pgUser() {

@@ -10,10 +10,10 @@ import io.assetgate.server.support.TestFiles;
 import tools.jackson.databind.JsonNode;
 
 /** The README's walkthrough, end to end over real HTTP, with a token from a real OIDC server. */
-class UploadWalkthroughTest extends ServerTest {
+public class UploadWalkthroughTest extends ServerTest {
 
     @Test
-    void uploadsListsDownloadsAndDeletesARealJpeg() {
+    public void uploadsListsDownloadsAndDeletesARealJpeg() {
         String token = tokenFor("alice");
         byte[] photo = TestFiles.jpeg(640, 480);
 
@@ -50,7 +50,7 @@ class UploadWalkthroughTest extends ServerTest {
     }
 
     @Test
-    void proxiedUploadStreamsThroughTheServerAndCompletes() {
+    public void proxiedUploadStreamsThroughTheServerAndCompletes() {
         String token = tokenFor("bob");
         byte[] photo = TestFiles.png(300, 200);
         JsonNode upload = create(token, "diagram.png", "image/png", photo);

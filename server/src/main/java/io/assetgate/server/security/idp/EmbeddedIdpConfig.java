@@ -30,7 +30,6 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -40,14 +39,17 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationSuccessHandler;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.http.MediaType;
 
 import io.assetgate.server.config.AssetgateProperties;
 import io.assetgate.server.config.DataDirectory;
+import io.assetgate.server.security.HardenedJwtDecoder;
 import io.assetgate.server.security.JwtProperties;
 import io.assetgate.server.security.JwtValidators;
 import io.assetgate.server.security.Scopes;
+import io.assetgate.server.security.TokenSecurityProperties;
 
 /**
  * The embedded OAuth2/OIDC identity provider (Spring Authorization Server), on when no
@@ -70,15 +72,14 @@ class EmbeddedIdpConfig {
         OAuth2AuthorizationServerConfigurer authorizationServer = new OAuth2AuthorizationServerConfigurer();
         http.securityMatcher(authorizationServer.getEndpointsMatcher())
                 .with(authorizationServer, as -> as
-                        .oidc(Customizer.withDefaults())
-                        // The CLI is a public client: the device flow and refresh without a secret.
-                        .clientAuthentication(c -> c
-                                .authenticationConverter(new PublicCliClient.Converter(
+                        .clientAuthentication(client -> client
+                                .authenticationConverter(new PublicClientAuthentication.Converter(
                                         settings.getDeviceAuthorizationEndpoint()))
-                                .authenticationProvider(new PublicCliClient.Provider(clients)))
-                        // Otherwise the device authorization answer names a default path, not /activate.
-                        .deviceAuthorizationEndpoint(d -> d.verificationUri(settings.getDeviceVerificationEndpoint()))
-                        .deviceVerificationEndpoint(Customizer.withDefaults()))
+                                .authenticationProvider(new PublicClientAuthentication.Provider(clients)))
+                        .oidc(Customizer.withDefaults())
+                        .deviceAuthorizationEndpoint(Customizer.withDefaults())
+                        .deviceVerificationEndpoint(verification -> verification.deviceVerificationResponseHandler(
+                                new SimpleUrlAuthenticationSuccessHandler(SignInPages.ACTIVATED))))
                 .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
                 .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
                         new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
@@ -88,7 +89,7 @@ class EmbeddedIdpConfig {
     @Bean
     @Order(2)
     SecurityFilterChain signInSecurity(HttpSecurity http) throws Exception {
-        http.securityMatcher("/login", "/logout", "/activate")
+        http.securityMatcher("/login", "/logout", SignInPages.ACTIVATED)
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 .formLogin(Customizer.withDefaults());
         return http.build();
@@ -98,7 +99,6 @@ class EmbeddedIdpConfig {
     AuthorizationServerSettings authorizationServerSettings(AssetgateProperties properties) {
         return AuthorizationServerSettings.builder()
                 .issuer(properties.baseUrl())
-                .deviceVerificationEndpoint("/activate")
                 .build();
     }
 
@@ -110,10 +110,8 @@ class EmbeddedIdpConfig {
 
     @Bean
     JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, AssetgateProperties properties,
-            JwtProperties jwt) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(jwkSource).build();
-        decoder.setJwtValidator(JwtValidators.forIssuer(properties.baseUrl(), jwt));
-        return decoder;
+            JwtProperties jwt, TokenSecurityProperties security) {
+        return HardenedJwtDecoder.of(jwkSource, JwtValidators.forIssuer(properties.baseUrl(), jwt, security));
     }
 
     @Bean

@@ -2,33 +2,31 @@ package io.assetgate.server.security.idp;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
-import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.web.authentication.AuthenticationConverter;
+import org.springframework.util.StringUtils;
 
 /**
- * Client authentication for public clients (no secret) in the device flow: the device
- * authorization request, the device-code grant, and the refresh-token grant. Spring
- * Authorization Server only accepts public clients with PKCE, which the device flow has not.
- * A public client MUST be registered with authentication method {@code none}: a confidential
- * client's id alone never authenticates it. Refresh tokens are rotated on each use
- * ({@code reuseRefreshTokens(false)}), as OAuth 2.1 asks for public clients.
+ * Lets a public client (one that cannot keep a secret, such as the CLI) identify itself by
+ * {@code client_id} alone on the device authorization request, the device code grant and the
+ * refresh grant. Spring Authorization Server authenticates public clients only for PKCE out of
+ * the box. The client MUST be registered with {@link ClientAuthenticationMethod#NONE}; a
+ * confidential client still has to present its secret.
  */
-final class PublicCliClient {
+final class PublicClientAuthentication {
 
-    private PublicCliClient() {
+    private PublicClientAuthentication() {
     }
 
-    /** Reads {@code client_id} from a device-flow request that carries no other credentials. */
+    /** Reads {@code client_id} from requests that carry no client secret. */
     static final class Converter implements AuthenticationConverter {
 
         private final String deviceAuthorizationPath;
@@ -39,25 +37,23 @@ final class PublicCliClient {
 
         @Override
         public Authentication convert(HttpServletRequest request) {
-            if (!"POST".equals(request.getMethod()) || request.getHeader(HttpHeaders.AUTHORIZATION) != null
-                    || request.getParameter(OAuth2ParameterNames.CLIENT_SECRET) != null
-                    || request.getParameter(OAuth2ParameterNames.CLIENT_ASSERTION) != null) {
+            if (!"POST".equals(request.getMethod()) || request.getHeader("Authorization") != null
+                    || request.getParameter("client_secret") != null) {
                 return null;
             }
-            String path = request.getRequestURI().substring(request.getContextPath().length());
-            String grant = request.getParameter(OAuth2ParameterNames.GRANT_TYPE);
-            boolean deviceFlow = path.equals(deviceAuthorizationPath)
-                    || AuthorizationGrantType.DEVICE_CODE.getValue().equals(grant)
-                    || AuthorizationGrantType.REFRESH_TOKEN.getValue().equals(grant);
-            String[] clientIds = request.getParameterValues(OAuth2ParameterNames.CLIENT_ID);
-            if (!deviceFlow || clientIds == null || clientIds.length != 1 || clientIds[0].isBlank()) {
+            String grantType = request.getParameter("grant_type");
+            boolean deviceAuthorization = request.getRequestURI().endsWith(deviceAuthorizationPath);
+            boolean publicGrant = AuthorizationGrantType.DEVICE_CODE.getValue().equals(grantType)
+                    || AuthorizationGrantType.REFRESH_TOKEN.getValue().equals(grantType);
+            String clientId = request.getParameter("client_id");
+            if (!(deviceAuthorization || publicGrant) || !StringUtils.hasText(clientId)) {
                 return null;
             }
-            return new OAuth2ClientAuthenticationToken(clientIds[0], ClientAuthenticationMethod.NONE, null, null);
+            return new OAuth2ClientAuthenticationToken(clientId, ClientAuthenticationMethod.NONE, null, null);
         }
     }
 
-    /** Accepts the client when it is registered as public. */
+    /** Accepts the client only when it is registered as public. */
     static final class Provider implements AuthenticationProvider {
 
         private final RegisteredClientRepository clients;
@@ -72,7 +68,7 @@ final class PublicCliClient {
             if (!ClientAuthenticationMethod.NONE.equals(token.getClientAuthenticationMethod())) {
                 return null;
             }
-            RegisteredClient client = clients.findByClientId(String.valueOf(token.getPrincipal()));
+            RegisteredClient client = clients.findByClientId((String) token.getPrincipal());
             if (client == null || !client.getClientAuthenticationMethods().contains(ClientAuthenticationMethod.NONE)) {
                 throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_CLIENT);
             }

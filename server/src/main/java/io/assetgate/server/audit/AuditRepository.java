@@ -1,0 +1,82 @@
+package io.assetgate.server.audit;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import io.assetgate.server.config.Sql;
+
+/** The audit table. Append-only: there is no update, and delete only purges past retention. */
+@Repository
+class AuditRepository {
+
+    private final JdbcClient jdbc;
+
+    AuditRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(AuditEvent e, String actorIssuer, String actorSubject) {
+        jdbc.sql("""
+                insert into audit_events (at, action, outcome, actor_issuer, actor_subject, client_id, ip, user_agent,
+                  asset_id, upload_id, request_id, trace_id, reason, detail)
+                values (:at, :action, :outcome, :iss, :sub, :client, :ip, :ua, :asset, :upload, :req, :trace, :reason,
+                  :detail)""")
+                .param("at", Sql.ts(e.at())).param("action", e.action()).param("outcome", e.outcome())
+                .param("iss", actorIssuer).param("sub", actorSubject).param("client", cut(e.clientId(), 255))
+                .param("ip", cut(e.ip(), 64)).param("ua", cut(e.userAgent(), 512)).param("asset", cut(e.assetId(), 36))
+                .param("upload", cut(e.uploadId(), 36)).param("req", cut(e.requestId(), 64))
+                .param("trace", cut(e.traceId(), 64)).param("reason", cut(e.reason(), 64))
+                .param("detail", cut(e.detail(), 1024))
+                .update();
+    }
+
+    /** Newest first, strictly before {@code beforeId} when given. */
+    List<AuditEvent> page(AuditQuery q, int limit) {
+        StringBuilder sql = new StringBuilder("select * from audit_events where 1 = 1");
+        var spec = new java.util.LinkedHashMap<String, Object>();
+        if (q.assetId() != null) {
+            sql.append(" and asset_id = :asset");
+            spec.put("asset", q.assetId());
+        }
+        if (q.actorIssuer() != null) {
+            sql.append(" and actor_issuer = :iss");
+            spec.put("iss", q.actorIssuer());
+        }
+        if (q.actorSubject() != null) {
+            sql.append(" and actor_subject = :sub");
+            spec.put("sub", q.actorSubject());
+        }
+        if (q.since() != null) {
+            sql.append(" and at >= :since");
+            spec.put("since", Sql.ts(q.since()));
+        }
+        if (q.beforeId() != null) {
+            sql.append(" and id < :before");
+            spec.put("before", q.beforeId());
+        }
+        sql.append(" order by id desc limit :limit");
+        spec.put("limit", limit);
+        return jdbc.sql(sql.toString()).params(spec).query((rs, n) -> {
+            String iss = rs.getString("actor_issuer");
+            String sub = rs.getString("actor_subject");
+            return new AuditEvent(rs.getLong("id"), Sql.instant(rs, "at"), rs.getString("action"),
+                    rs.getString("outcome"), sub == null ? null : iss + "#" + sub, rs.getString("client_id"),
+                    rs.getString("ip"), rs.getString("user_agent"), rs.getString("asset_id"), rs.getString("upload_id"),
+                    rs.getString("request_id"), rs.getString("trace_id"), rs.getString("reason"), rs.getString("detail"));
+        }).list();
+    }
+
+    int purgeBefore(Instant cutoff) {
+        return jdbc.sql("delete from audit_events where at < :cutoff").param("cutoff", Sql.ts(cutoff)).update();
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+
+    record AuditQuery(String assetId, String actorIssuer, String actorSubject, Instant since, Long beforeId) {
+    }
+}

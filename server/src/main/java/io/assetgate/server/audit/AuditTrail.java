@@ -1,0 +1,123 @@
+package io.assetgate.server.audit;
+
+import java.time.Clock;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.slf4j.spi.LoggingEventBuilder;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+import io.assetgate.server.config.Sql;
+
+/**
+ * Records security-relevant events: one row in the append-only audit table and one
+ * structured log line each, with who (issuer and subject, client id), from where (IP, user
+ * agent), on what (asset and upload ids), the outcome, and the request and trace ids that
+ * tie the record to the HTTP exchange and the logs.
+ *
+ * <p>The context is captured here, on the request's thread; the row is written by the
+ * {@link AuditWriter} in its own transaction, so a denial is recorded even though the
+ * request's own work rolls back, and a request never needs a second database connection.
+ * The log line is written at once and is the fallback record.
+ */
+@Component
+public class AuditTrail {
+
+    private static final Logger log = LoggerFactory.getLogger("assetgate.audit");
+
+    private final AuditWriter writer;
+    private final AuditMetrics metrics;
+    private final Clock clock;
+
+    AuditTrail(AuditWriter writer, AuditMetrics metrics, Clock clock) {
+        this.writer = writer;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** What happened; build with {@link #of} and the chained setters. */
+    public record Entry(String action, String outcome, String assetId, String uploadId, String reason, String detail,
+            long bytes) {
+
+        public static Entry of(String action, String outcome) {
+            return new Entry(action, outcome, null, null, null, null, 0);
+        }
+
+        public Entry asset(String id) {
+            return new Entry(action, outcome, id, uploadId, reason, detail, bytes);
+        }
+
+        public Entry upload(String id) {
+            return new Entry(action, outcome, assetId, id, reason, detail, bytes);
+        }
+
+        public Entry reason(String r) {
+            return new Entry(action, outcome, assetId, uploadId, r, detail, bytes);
+        }
+
+        public Entry detail(String d) {
+            return new Entry(action, outcome, assetId, uploadId, reason, d, bytes);
+        }
+
+        public Entry bytes(long n) {
+            return new Entry(action, outcome, assetId, uploadId, reason, detail, n);
+        }
+    }
+
+    public void record(Entry entry) {
+        String issuer = null;
+        String subject = null;
+        String clientId = null;
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth instanceof JwtAuthenticationToken token) {
+            Jwt jwt = token.getToken();
+            issuer = jwt.getClaimAsString("iss");
+            subject = jwt.getSubject();
+            clientId = jwt.getClaimAsString("client_id") != null ? jwt.getClaimAsString("client_id")
+                    : jwt.getClaimAsString("azp");
+        }
+        String ip = null;
+        String userAgent = null;
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            HttpServletRequest request = attributes.getRequest();
+            ip = request.getRemoteAddr();
+            userAgent = request.getHeader("User-Agent");
+        }
+        AuditEvent event = new AuditEvent(0, Sql.now(clock), entry.action(), entry.outcome(),
+                subject == null ? null : issuer + "#" + subject, clientId, ip, userAgent, entry.assetId(),
+                entry.uploadId(), MDC.get("requestId"), MDC.get("traceId"), entry.reason(), entry.detail());
+        logLine(event);
+        metrics.count(entry);
+        writer.submit(new AuditWriter.Row(event, issuer, subject));
+    }
+
+    private static void logLine(AuditEvent e) {
+        LoggingEventBuilder line = log.atInfo().setMessage("audit {} {}").addArgument(e.action())
+                .addArgument(e.outcome())
+                .addKeyValue("audit.action", e.action()).addKeyValue("audit.outcome", e.outcome());
+        add(line, "audit.actor", e.actor());
+        add(line, "audit.clientId", e.clientId());
+        add(line, "audit.ip", e.ip());
+        add(line, "audit.userAgent", e.userAgent());
+        add(line, "audit.assetId", e.assetId());
+        add(line, "audit.uploadId", e.uploadId());
+        add(line, "audit.reason", e.reason());
+        add(line, "audit.detail", e.detail());
+        line.log();
+    }
+
+    private static void add(LoggingEventBuilder line, String key, String value) {
+        if (value != null) {
+            line.addKeyValue(key, value);
+        }
+    }
+}

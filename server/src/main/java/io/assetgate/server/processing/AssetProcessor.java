@@ -1,0 +1,215 @@
+package io.assetgate.server.processing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.FileSystemUtils;
+
+import io.assetgate.server.asset.Asset;
+import io.assetgate.server.audit.AuditEvent;
+import io.assetgate.server.audit.AuditTrail;
+import io.assetgate.server.asset.AssetRepository;
+import io.assetgate.server.asset.AssetState;
+import io.assetgate.server.asset.Variant;
+import io.assetgate.server.config.Sql;
+import io.assetgate.server.processing.image.ImageRenderer;
+import io.assetgate.server.processing.notify.AssetEvent;
+import io.assetgate.server.processing.notify.EventLog;
+import io.assetgate.server.storage.ObjectKeys;
+import io.assetgate.server.storage.ObjectStore;
+
+/**
+ * Runs one processing job: copies the original to a private temp dir, lets the
+ * {@link ContentInspector} decide, and applies the outcome.
+ *
+ * <p>A job may run more than once (a crash, a retry, a revived job). Every effect is
+ * idempotent: variants are written under deterministic keys ({@link ObjectKeys#variantKey}),
+ * so a second run overwrites rather than adds; and the state change, the variant records and
+ * the event are committed together, conditional on the asset still being AVAILABLE.
+ */
+@Component
+class AssetProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(AssetProcessor.class);
+    static final String QUARANTINE_PREFIX = "quarantine/";
+
+    private final AssetRepository assets;
+    private final ProcessingRepository processing;
+    private final ObjectStore store;
+    private final ContentInspector inspector;
+    private final ProcessingProperties properties;
+    private final EventLog events;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final ProcessingMetrics metrics;
+    private final AuditTrail audit;
+
+    AssetProcessor(AssetRepository assets, ProcessingRepository processing, ObjectStore store,
+            ContentInspector inspector, ProcessingProperties properties, EventLog events, TransactionTemplate tx,
+            Clock clock, ProcessingMetrics metrics, AuditTrail audit) {
+        this.metrics = metrics;
+        this.audit = audit;
+        this.assets = assets;
+        this.processing = processing;
+        this.store = store;
+        this.inspector = inspector;
+        this.properties = properties;
+        this.events = events;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    void process(String assetId) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        String outcome = "error";
+        try {
+            outcome = processOnce(assetId);
+        } finally {
+            metrics.record(started, outcome);
+        }
+    }
+
+    /** Processes the asset and names the outcome, for the duration metric. */
+    private String processOnce(String assetId) throws IOException, InterruptedException {
+        Asset asset = assets.find(assetId, null).orElse(null);
+        if (asset == null || asset.state() != AssetState.AVAILABLE) {
+            return "skipped"; // deleted meanwhile, or an earlier run already finished it
+        }
+        log.info("Processing asset {}", assetId);
+        Path dir = Files.createTempDirectory("assetgate-job-");
+        try {
+            Path file = dir.resolve("original");
+            try (InputStream in = store.open(asset.objectKey())) {
+                Files.copy(in, file);
+            }
+            switch (inspector.inspect(asset, file, dir)) {
+                case Outcome.Ready ready -> {
+                    ready(asset, ready);
+                    return "ready";
+                }
+                case Outcome.Quarantine q -> {
+                    quarantine(asset, q);
+                    return "quarantined";
+                }
+                case Outcome.Keep keep -> {
+                    tx.executeWithoutResult(s -> {
+                        if (keep.metadata() != null) {
+                            processing.saveMetadata(asset.id(), keep.metadata());
+                        }
+                    });
+                    return "kept";
+                }
+            }
+        } finally {
+            FileSystemUtils.deleteRecursively(dir);
+        }
+    }
+
+    /** After the last attempt failed: the asset becomes FAILED with the reason, and the queue moves on. */
+    void giveUp(String assetId, String reason) {
+        String why = "processing failed: " + (reason == null ? "unknown error" : reason);
+        tx.executeWithoutResult(s -> assets.find(assetId, null).ifPresent(asset -> {
+            if (assets.transition(assetId, List.of(AssetState.AVAILABLE), AssetState.FAILED, truncate(why),
+                    Sql.now(clock))) {
+                events.append(AssetEvent.FAILED, assetId, asset.owner(), truncate(why));
+            }
+        }));
+    }
+
+    private void ready(Asset asset, Outcome.Ready ready) throws IOException {
+        List<Variant> variants = new ArrayList<>();
+        for (ImageRenderer.Rendered r : ready.variants()) {
+            String key = ObjectKeys.variantKey(asset.objectKey(), r.name());
+            store.put(key, new java.io.ByteArrayInputStream(r.bytes()), r.bytes().length, r.contentType());
+            variants.add(new Variant(r.name(), key, r.contentType(), r.width(), r.height(), (long) r.bytes().length));
+        }
+        String checksum = ready.strippedOriginal() == null ? null : replaceOriginal(asset, ready.strippedOriginal());
+        Boolean done = tx.execute(s -> {
+            if (!assets.transition(asset.id(), List.of(AssetState.AVAILABLE), AssetState.READY, null,
+                    Sql.now(clock))) {
+                return false;
+            }
+            variants.forEach(v -> assets.saveVariant(asset.id(), v));
+            processing.saveMetadata(asset.id(), ready.metadata());
+            if (checksum != null) {
+                processing.replaceOriginal(asset.id(), sizeOf(ready.strippedOriginal()), checksum);
+            }
+            events.append(AssetEvent.READY, asset.id(), asset.owner(), null);
+            return true;
+        });
+        if (!Boolean.TRUE.equals(done) && assets.find(asset.id(), null).isEmpty()) {
+            // Deleted while we worked: leave nothing behind.
+            variants.forEach(v -> store.delete(v.objectKey()));
+        }
+    }
+
+    /** Writes the stripped original over the original; answers its new checksum. */
+    private String replaceOriginal(Asset asset, Path stripped) throws IOException {
+        try (InputStream in = Files.newInputStream(stripped)) {
+            store.put(asset.objectKey(), in, Files.size(stripped), asset.contentType());
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(stripped));
+            return "sha256:" + Base64.getEncoder().encodeToString(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void quarantine(Asset asset, Outcome.Quarantine q) throws IOException {
+        log.warn("Quarantining asset {}: {}", asset.id(), q.reason());
+        boolean move = properties.quarantine().equals("move");
+        String quarantinedKey = QUARANTINE_PREFIX + asset.objectKey();
+        if (move) {
+            // Copy first, switch the record, delete last: the record never points at a missing object.
+            try (InputStream in = store.open(asset.objectKey())) {
+                store.put(quarantinedKey, in, asset.size(), "application/octet-stream");
+            }
+        }
+        String reason = truncate(q.reason());
+        Boolean done = tx.execute(s -> {
+            if (!assets.transition(asset.id(), List.of(AssetState.AVAILABLE), AssetState.QUARANTINED, reason,
+                    Sql.now(clock))) {
+                return false;
+            }
+            if (move) {
+                processing.moveObject(asset.id(), quarantinedKey);
+            }
+            if (q.metadata() != null) {
+                processing.saveMetadata(asset.id(), q.metadata());
+            }
+            events.append(AssetEvent.QUARANTINED, asset.id(), asset.owner(), reason);
+            return true;
+        });
+        if (Boolean.TRUE.equals(done)) {
+            audit.record(AuditTrail.Entry.of(AuditEvent.ASSET_QUARANTINED, AuditEvent.FAILURE).asset(asset.id())
+                    .upload(asset.uploadId()).reason("content check").detail(reason));
+            store.delete(asset.objectKey());
+        } else if (move) {
+            store.delete(quarantinedKey);
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String truncate(String reason) {
+        return reason.length() > 1000 ? reason.substring(0, 1000) : reason;
+    }
+}

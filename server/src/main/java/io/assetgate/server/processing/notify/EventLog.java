@@ -1,0 +1,94 @@
+package io.assetgate.server.processing.notify;
+
+import static io.assetgate.server.config.Sql.instant;
+import static io.assetgate.server.config.Sql.ts;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import io.assetgate.server.asset.AssetEvents;
+import io.assetgate.server.config.Sql;
+import io.assetgate.server.processing.Jobs;
+import io.assetgate.server.security.Owner;
+
+/**
+ * The asset event log: every event is a row, appended in the transaction that caused it,
+ * together with one durable delivery job per interested webhook endpoint. The SSE stream
+ * reads the same rows, so every instance sees every event.
+ */
+@Component
+public class EventLog {
+
+    private final JdbcClient jdbc;
+    private final Jobs jobs;
+    private final WebhookProperties webhooks;
+    private final Clock clock;
+
+    EventLog(JdbcClient jdbc, Jobs jobs, WebhookProperties webhooks, Clock clock) {
+        this.jdbc = jdbc;
+        this.jobs = jobs;
+        this.webhooks = webhooks;
+        this.clock = clock;
+    }
+
+    /** Appends an event and enqueues its webhook deliveries; call inside the transaction that made it happen. */
+    public void append(String type, String assetId, Owner owner, String reason) {
+        String eventId = "msg_" + UUID.randomUUID().toString().replace("-", "");
+        jdbc.sql("""
+                insert into asset_events (event_id, type, asset_id, owner_issuer, owner_subject, reason, occurred_at)
+                values (?, ?, ?, ?, ?, ?, ?)""")
+                .params(eventId, type, assetId, owner.issuer(), owner.subject(), reason, ts(Sql.now(clock)))
+                .update();
+        for (int i = 0; i < webhooks.webhooks().size(); i++) {
+            if (webhooks.webhooks().get(i).wants(type)) {
+                jobs.deliverWebhook(eventId, i);
+            }
+        }
+    }
+
+    /** Runs in the deleting transaction, which {@code AssetService.delete} publishes it in. */
+    @EventListener
+    void onDeleted(AssetEvents.AssetDeleted deleted) {
+        append(AssetEvent.DELETED, deleted.assetId(), deleted.owner(), null);
+    }
+
+    public Optional<AssetEvent> find(String eventId) {
+        return jdbc.sql("select * from asset_events where event_id = ?").param(eventId).query(EventLog::map)
+                .optional();
+    }
+
+    /**
+     * {@code owner}'s events after {@code seq} that occurred before {@code settledBefore}, oldest first.
+     * Reading only settled events matters because ids are assigned at insert but become visible at
+     * commit: a reader that ran ahead of a slower transaction would skip its event for good.
+     */
+    public List<AssetEvent> after(long seq, Owner owner, java.time.Instant settledBefore, int limit) {
+        return jdbc.sql("""
+                select * from asset_events where id > ? and owner_issuer = ? and owner_subject = ? and occurred_at < ?
+                order by id fetch first ? rows only""")
+                .params(seq, owner.issuer(), owner.subject(), ts(settledBefore), limit).query(EventLog::map).list();
+    }
+
+    /** The position of the newest event, 0 when there is none. */
+    public long head() {
+        return jdbc.sql("select coalesce(max(id), 0) from asset_events").query(Long.class).single();
+    }
+
+    public long seqOf(String eventId) {
+        return find(eventId).map(AssetEvent::seq).orElse(0L);
+    }
+
+    private static AssetEvent map(ResultSet rs, int row) throws SQLException {
+        return new AssetEvent(rs.getLong("id"), rs.getString("event_id"), rs.getString("type"),
+                rs.getString("asset_id"), new Owner(rs.getString("owner_issuer"), rs.getString("owner_subject")),
+                rs.getString("reason"), instant(rs, "occurred_at"));
+    }
+}

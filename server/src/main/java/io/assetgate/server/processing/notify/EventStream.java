@@ -1,0 +1,106 @@
+package io.assetgate.server.processing.notify;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import io.assetgate.server.security.Owner;
+
+/**
+ * Feeds SSE subscribers from the event log. Reading the shared log, rather than listening to
+ * this JVM's events, means a subscriber sees events made by every instance, and can resume
+ * after a reconnect from its {@code Last-Event-ID}.
+ */
+@Component
+class EventStream implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(EventStream.class);
+    static final Duration POLL = Duration.ofMillis(300);
+    /** Events are streamed once this old, when every transaction that wrote an earlier id has committed. */
+    private static final Duration SETTLE = Duration.ofSeconds(1);
+    private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+    private static final Duration MAX_CONNECTION = Duration.ofMinutes(30);
+
+    private final EventLog events;
+    private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("asset-events").daemon().factory());
+
+    EventStream(EventLog events) {
+        this.events = events;
+        poller.scheduleWithFixedDelay(this::poll, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static final class Subscriber {
+        final Owner owner;
+        final SseEmitter emitter;
+        volatile long cursor;
+        volatile long lastSentAt = System.nanoTime();
+
+        Subscriber(Owner owner, SseEmitter emitter, long cursor) {
+            this.owner = owner;
+            this.emitter = emitter;
+            this.cursor = cursor;
+        }
+    }
+
+    /** A stream of {@code owner}'s events after {@code lastEventId}, or from now when it is null. */
+    SseEmitter subscribe(Owner owner, String lastEventId) {
+        SseEmitter emitter = new SseEmitter(MAX_CONNECTION.toMillis());
+        long cursor = lastEventId == null || lastEventId.isBlank() ? events.head() : events.seqOf(lastEventId);
+        Subscriber subscriber = new Subscriber(owner, emitter, cursor);
+        emitter.onCompletion(() -> subscribers.remove(subscriber));
+        emitter.onTimeout(() -> subscribers.remove(subscriber));
+        emitter.onError(e -> subscribers.remove(subscriber));
+        subscribers.add(subscriber);
+        // A first comment commits the response, so the client knows it is subscribed.
+        send(subscriber, SseEmitter.event().comment("subscribed"));
+        return emitter;
+    }
+
+    private void poll() {
+        for (Subscriber s : subscribers) {
+            try {
+                Instant settled = Instant.now().minus(SETTLE);
+                for (AssetEvent e : events.after(s.cursor, s.owner, settled, 100)) {
+                    send(s, SseEmitter.event().id(e.eventId()).name(e.type()).data(e.body(),
+                            MediaType.APPLICATION_JSON));
+                    s.cursor = e.seq();
+                }
+                if (System.nanoTime() - s.lastSentAt > KEEP_ALIVE.toNanos()) {
+                    send(s, SseEmitter.event().comment("keep-alive"));
+                }
+            } catch (RuntimeException e) {
+                log.debug("Event stream poll failed", e);
+            }
+        }
+    }
+
+    private void send(Subscriber s, SseEmitter.SseEventBuilder event) {
+        try {
+            s.emitter.send(event);
+            s.lastSentAt = System.nanoTime();
+        } catch (IOException | IllegalStateException e) {
+            subscribers.remove(s);
+            s.emitter.completeWithError(e);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        poller.shutdownNow();
+        subscribers.forEach(s -> s.emitter.complete());
+    }
+}

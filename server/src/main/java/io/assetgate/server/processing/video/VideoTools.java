@@ -1,0 +1,97 @@
+package io.assetgate.server.processing.video;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.stereotype.Component;
+
+import io.assetgate.server.processing.ProcessingProperties;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * ffprobe and ffmpeg as child processes: video dimensions and duration, and a poster frame.
+ * Arguments are passed as a list, never through a shell, and every run has a time limit.
+ */
+@Component
+public class VideoTools {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final ProcessingProperties.Video settings;
+    private volatile Boolean available;
+
+    public VideoTools(ProcessingProperties properties) {
+        this.settings = properties.video();
+    }
+
+    /** What ffprobe reports of the first video stream. */
+    public record Probe(int width, int height, long durationMs) {
+    }
+
+    /** True when both tools run; checked once. */
+    public boolean available() {
+        if (available == null) {
+            available = runs(settings.ffprobe()) && runs(settings.ffmpeg());
+        }
+        return available;
+    }
+
+    public Probe probe(Path video) throws IOException {
+        byte[] out = run(List.of(settings.ffprobe(), "-v", "error", "-select_streams", "v:0", "-show_entries",
+                "stream=width,height:format=duration", "-of", "json", video.toString()), null);
+        JsonNode json = JSON.readTree(out);
+        JsonNode stream = json.path("streams").path(0);
+        if (stream.isMissingNode()) {
+            throw new IOException("no video stream");
+        }
+        double seconds = json.path("format").path("duration").asDouble(0);
+        return new Probe(stream.path("width").asInt(), stream.path("height").asInt(), Math.round(seconds * 1000));
+    }
+
+    /** Writes one frame as PNG: at the configured time, or the first frame of shorter videos. */
+    public Path poster(Path video, Probe probe, Path dir) throws IOException {
+        Path png = dir.resolve("poster.png");
+        double at = probe.durationMs() > settings.posterAt().toMillis() ? settings.posterAt().toMillis() / 1000.0 : 0;
+        run(List.of(settings.ffmpeg(), "-nostdin", "-v", "error", "-y", "-ss", String.valueOf(at), "-i",
+                video.toString(), "-frames:v", "1", "-map_metadata", "-1", png.toString()), null);
+        if (!Files.exists(png) || Files.size(png) == 0) {
+            throw new IOException("ffmpeg wrote no poster frame");
+        }
+        return png;
+    }
+
+    private boolean runs(String command) {
+        try {
+            run(List.of(command, "-version"), Duration.ofSeconds(10));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private byte[] run(List<String> command, Duration timeout) throws IOException {
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            process.getOutputStream().close();
+            byte[] out = process.getInputStream().readAllBytes();
+            Duration limit = timeout == null ? settings.timeout() : timeout;
+            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IOException(command.getFirst() + " took longer than " + limit);
+            }
+            if (process.exitValue() != 0) {
+                throw new IOException(command.getFirst() + " failed with exit code " + process.exitValue());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+}

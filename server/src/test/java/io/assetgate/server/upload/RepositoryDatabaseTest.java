@@ -1,0 +1,143 @@
+package io.assetgate.server.upload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import io.assetgate.server.asset.Asset;
+import io.assetgate.server.asset.AssetCursor;
+import io.assetgate.server.asset.AssetRepository;
+import io.assetgate.server.asset.AssetState;
+import io.assetgate.server.asset.Variant;
+import io.assetgate.server.security.Owner;
+import io.assetgate.server.support.TestDatabases;
+
+/**
+ * The repository layer against both databases the server supports: the embedded H2 and a
+ * real PostgreSQL. The same Flyway migrations run unchanged on each.
+ */
+class RepositoryDatabaseTest {
+
+    private static final Owner ALICE = new Owner("https://idp.example", "alice");
+    private static final Owner BOB = new Owner("https://other.example", "alice");
+
+    static Stream<Arguments> databases() {
+        return Stream.of(
+                Arguments.of("H2", new DriverManagerDataSource(TestDatabases.newH2(), "sa", "")),
+                Arguments.of("PostgreSQL", new DriverManagerDataSource(TestDatabases.newPostgres(),
+                        TestDatabases.pgUser(), "")));
+    }
+
+    private static JdbcClient migrated(DataSource dataSource) {
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        return JdbcClient.create(dataSource);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void storesAndReadsUploadsWithTheirOwnerAndTimestamps(String name, DataSource dataSource) {
+        UploadRepository uploads = new UploadRepository(migrated(dataSource));
+        Upload upload = upload(ALICE, "key-1", Instant.now().truncatedTo(ChronoUnit.MICROS));
+
+        uploads.insert(upload);
+
+        assertThat(uploads.find(upload.id(), ALICE)).contains(upload);
+        assertThat(uploads.find(upload.id(), BOB)).as("same subject, other issuer").isEmpty();
+        assertThat(uploads.findByIdempotencyKey(ALICE, "key-1")).contains(upload);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void idempotencyKeysAreUniquePerOwnerOnly(String name, DataSource dataSource) {
+        UploadRepository uploads = new UploadRepository(migrated(dataSource));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        uploads.insert(upload(ALICE, "same", now));
+        uploads.insert(upload(BOB, "same", now));
+        uploads.insert(upload(ALICE, null, now));
+        uploads.insert(upload(ALICE, null, now));
+
+        assertThatThrownBy(() -> uploads.insert(upload(ALICE, "same", now))).isInstanceOf(DuplicateKeyException.class);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void transitionsHaveExactlyOneWinner(String name, DataSource dataSource) {
+        UploadRepository uploads = new UploadRepository(migrated(dataSource));
+        Upload upload = upload(ALICE, null, Instant.now().truncatedTo(ChronoUnit.MICROS));
+        uploads.insert(upload);
+
+        assertThat(uploads.transition(upload.id(), UploadState.COMPLETED, null, Instant.now())).isTrue();
+        assertThat(uploads.transition(upload.id(), UploadState.ABORTED, "late", Instant.now())).isFalse();
+        assertThat(uploads.findById(upload.id()).orElseThrow().state()).isEqualTo(UploadState.COMPLETED);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void pagesAssetsNewestFirstByKeyset(String name, DataSource dataSource) {
+        AssetRepository assets = new AssetRepository(migrated(dataSource));
+        Instant base = Instant.parse("2026-11-28T10:00:00.123456Z");
+        for (int i = 0; i < 5; i++) {
+            Asset a = asset(ALICE, base.plusSeconds(i % 3), AssetState.AVAILABLE);
+            assets.insert(a);
+            assets.transition(a.id(), List.of(AssetState.PENDING), AssetState.AVAILABLE, null, base);
+        }
+        assets.insert(asset(BOB, base, AssetState.PENDING));
+
+        List<Asset> first = assets.page(ALICE, null, 3);
+        List<Asset> rest = assets.page(ALICE, new AssetCursor(first.getLast().createdAt(), first.getLast().id()), 3);
+
+        assertThat(first).hasSize(3);
+        assertThat(rest).hasSize(2);
+        List<Asset> all = Stream.concat(first.stream(), rest.stream()).toList();
+        assertThat(all).extracting(Asset::id).doesNotHaveDuplicates();
+        for (int i = 1; i < all.size(); i++) {
+            assertThat(all.get(i - 1).createdAt()).isAfterOrEqualTo(all.get(i).createdAt());
+        }
+        assertThat(assets.page(null, null, 10)).as("pending assets are not listed").hasSize(5);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void keepsVariantsAndDeletesThemWithTheAsset(String name, DataSource dataSource) {
+        AssetRepository assets = new AssetRepository(migrated(dataSource));
+        Asset a = asset(ALICE, Instant.now().truncatedTo(ChronoUnit.MICROS), AssetState.PENDING);
+        assets.insert(a);
+        assets.saveVariant(a.id(), new Variant("thumbnail", a.objectKey() + "~thumbnail", "image/webp", 256, 256, 900L));
+        assets.saveVariant(a.id(), new Variant("thumbnail", a.objectKey() + "~thumbnail", "image/webp", 256, 192, 800L));
+
+        assertThat(assets.find(a.id(), ALICE).orElseThrow().variants())
+                .containsOnlyKeys("thumbnail")
+                .extractingByKey("thumbnail").extracting(Variant::height).isEqualTo(192);
+        assets.delete(a.id());
+        assertThat(assets.find(a.id(), null)).isEmpty();
+        assertThat(assets.variants(a.id())).isEmpty();
+    }
+
+    private static Upload upload(Owner owner, String idempotencyKey, Instant now) {
+        return new Upload(UUID.randomUUID().toString(), UUID.randomUUID().toString(), owner, idempotencyKey,
+                idempotencyKey == null ? null : "hash", "photo.jpg", "image/jpeg", 1234,
+                Checksum.parse("md5:1B2M2Y8AsgTpgAmY7PhCfg=="), "assets/ab/" + UUID.randomUUID(), UploadMode.SINGLE,
+                UploadState.PENDING, null, null, null, null, now, now.plusSeconds(300), null);
+    }
+
+    private static Asset asset(Owner owner, Instant createdAt, AssetState state) {
+        return new Asset(UUID.randomUUID().toString(), UUID.randomUUID().toString(), owner, "a.jpg", "image/jpeg", 10,
+                null, "assets/cd/" + UUID.randomUUID(), AssetState.PENDING, null, createdAt, null, Map.of());
+    }
+}
