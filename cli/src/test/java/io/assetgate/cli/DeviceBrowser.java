@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  */
 final class DeviceBrowser {
 
+    private static final Pattern ACTION = Pattern.compile("<form[^>]*name=\"consent_form\"[^>]*action=\"([^\"]+)\"");
     private static final Pattern INPUT = Pattern.compile("<input[^>]*>");
     private static final Pattern NAME = Pattern.compile("name=\"([^\"]+)\"");
     private static final Pattern VALUE = Pattern.compile("value=\"([^\"]*)\"");
@@ -61,7 +62,9 @@ final class DeviceBrowser {
                 form.append(form.isEmpty() ? "" : "&").append(enc(name.group(1))).append('=').append(enc(value.group(1)));
             }
         }
-        return http.send(HttpRequest.newBuilder(page.uri().resolve("/activate"))
+        Matcher action = ACTION.matcher(page.body());
+        String target = action.find() ? action.group(1) : page.uri().getPath();
+        return http.send(HttpRequest.newBuilder(page.uri().resolve(target))
                 .header("Accept", "text/html")
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build(), HttpResponse.BodyHandlers.ofString());
