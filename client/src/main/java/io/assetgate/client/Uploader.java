@@ -1,0 +1,141 @@
+package io.assetgate.client;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Drives one upload through the contract: declare (with the checksum, computed by reading the
+ * file once), send the bytes as the server's answer says (one signed PUT, or parts in
+ * parallel), then complete. An upload that expired before its bytes arrived is declared again
+ * under a derived idempotency key; the expired one can never become an asset.
+ */
+final class Uploader {
+
+    private static final int MAX_REDECLARATIONS = 2;
+
+    private final Transport transport;
+    private final SignedPut signedPut;
+    private final ExecutorService parts;
+
+    Uploader(Transport transport, Duration transferTimeout, ExecutorService parts) {
+        this.transport = transport;
+        this.signedPut = new SignedPut(transport, transferTimeout);
+        this.parts = parts;
+    }
+
+    Asset upload(Path file, UploadOptions options) {
+        long size = sizeOf(file);
+        String filename = options.filename() != null ? options.filename() : file.getFileName().toString();
+        String contentType = options.contentType() != null ? options.contentType() : ContentTypes.guess(filename);
+        String checksum;
+        try {
+            checksum = Checksums.sha256(file, options.cancellation());
+        } catch (IOException e) {
+            throw new AssetgateException(0, "FILE_UNREADABLE", "Cannot read " + file + ": " + e.getMessage(), null, e);
+        }
+        String key = options.idempotencyKey() != null ? options.idempotencyKey() : UUID.randomUUID().toString();
+        for (int generation = 0;; generation++) {
+            Map<String, Object> declaration = new LinkedHashMap<>();
+            declaration.put("filename", filename);
+            declaration.put("contentType", contentType);
+            declaration.put("size", size);
+            declaration.put("checksum", checksum);
+            String thisKey = generation == 0 ? key : key + "~" + generation;
+            UploadInfo upload = transport.call("POST", "/v1/uploads", declaration,
+                    Map.of("Idempotency-Key", thisKey), UploadInfo.class, options.cancellation());
+            options.onCreated().accept(upload);
+            try {
+                return send(upload, file, options, false);
+            } catch (AssetgateException e) {
+                if (!"UPLOAD_EXPIRED".equals(e.code()) || generation >= MAX_REDECLARATIONS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Continues an upload recorded earlier, sending only what the storage does not hold yet. */
+    Asset resume(String uploadId, Path file, UploadOptions options) {
+        UploadInfo upload = get(uploadId, options.cancellation());
+        if (upload.size() != sizeOf(file)) {
+            throw new AssetgateException(0, "FILE_CHANGED", "The file's size differs from the upload's", null, null);
+        }
+        return send(upload, file, options, true);
+    }
+
+    UploadInfo get(String uploadId, Cancellation cancellation) {
+        return transport.call("GET", "/v1/uploads/" + uploadId, null, Map.of(), UploadInfo.class, cancellation);
+    }
+
+    private Asset send(UploadInfo upload, Path file, UploadOptions options, boolean resuming) {
+        if ("COMPLETED".equals(upload.state())) {
+            return complete(upload.uploadId(), null, options.cancellation());
+        }
+        if ("EXPIRED".equals(upload.state())) {
+            throw new AssetgateException(410, "UPLOAD_EXPIRED", "The upload expired", null, null);
+        }
+        try {
+            if (upload.multipart()) {
+                return new MultipartUpload(transport, signedPut, parts, upload, file, options).run();
+            }
+            if (resuming) {
+                // The bytes may have arrived before an interruption: completing is cheap and idempotent.
+                try {
+                    return complete(upload.uploadId(), null, options.cancellation());
+                } catch (AssetgateException e) {
+                    if (!"UPLOAD_INCOMPLETE".equals(e.code())) {
+                        throw e;
+                    }
+                }
+            }
+            AtomicLong sent = new AtomicLong();
+            Runnable progress = () -> options.progress().onProgress(
+                    new ProgressListener.Progress(upload.filename(), sent.get(), upload.size()));
+            signedPut.send(SignedPut.fixed(() -> freshTarget(upload.uploadId(), options.cancellation()),
+                    upload.target()), file, 0, upload.size(), sent, progress, options.cancellation());
+            return complete(upload.uploadId(), null, options.cancellation());
+        } catch (AssetgateException e) {
+            if (e.isCancelled()) {
+                abortQuietly(upload.uploadId());
+            }
+            throw e;
+        }
+    }
+
+    private UploadInfo.Target freshTarget(String uploadId, Cancellation cancellation) {
+        UploadInfo again = get(uploadId, cancellation);
+        if (again.target() == null) {
+            throw new AssetgateException(410, "UPLOAD_EXPIRED", "The upload expired before its bytes arrived",
+                    null, null);
+        }
+        return again.target();
+    }
+
+    Asset complete(String uploadId, Object body, Cancellation cancellation) {
+        return transport.call("POST", "/v1/uploads/" + uploadId + "/complete", body, Map.of(), Asset.class,
+                cancellation);
+    }
+
+    private void abortQuietly(String uploadId) {
+        try {
+            transport.once("DELETE", "/v1/uploads/" + uploadId, null, Map.of(), null, null);
+        } catch (AssetgateException ignored) {
+            // Best effort: the server expires abandoned uploads anyway.
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new AssetgateException(0, "FILE_UNREADABLE", "Cannot read " + file + ": " + e.getMessage(), null, e);
+        }
+    }
+}
