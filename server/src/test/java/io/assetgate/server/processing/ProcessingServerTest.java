@@ -3,7 +3,6 @@ package io.assetgate.server.processing;
 import java.time.Duration;
 import java.util.Base64;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -48,18 +47,6 @@ abstract class ProcessingServerTest extends ServerTest {
             clamd = Clamd.start(INFECTED);
         }
         return clamd;
-    }
-
-    /**
-     * The server resolves the issuer's discovery document on the first authenticated call; on a
-     * loaded machine that call can time out once. Retrying here keeps that out of the tests.
-     */
-    @BeforeEach
-    void warmUpIssuerDiscovery() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (api.get("/v1/assets?limit=1", tokenFor("warm-up")).status() == 500 && System.nanoTime() < deadline) {
-            pause(200);
-        }
     }
 
     /** Polls the asset until processing has moved it out of AVAILABLE (or {@code timeout} passes). */
