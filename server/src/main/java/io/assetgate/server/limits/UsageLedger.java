@@ -32,10 +32,11 @@ public class UsageLedger {
         if (tryReserve(owner, bytes, quotaBytes, quotaAssets)) {
             return true;
         }
-        if (exists(owner)) {
-            return false;
+        // Either over quota, or the row is missing, or a concurrent first create inserted it
+        // after our update looked. Once the row surely exists, the second update decides.
+        if (!exists(owner)) {
+            ensureRow(owner);
         }
-        ensureRow(owner);
         return tryReserve(owner, bytes, quotaBytes, quotaAssets);
     }
 
