@@ -66,7 +66,8 @@ public class AssetRepository {
         sql.append(" order by created_at desc, id desc fetch first ? rows only");
         params.add(limit);
         List<Asset> assets = jdbc.sql(sql.toString()).params(params).query(AssetRepository::map).list();
-        return assets.stream().map(a -> a.withVariants(variants(a.id()))).toList();
+        Map<String, Map<String, Variant>> variants = variantsOf(assets.stream().map(Asset::id).toList());
+        return assets.stream().map(a -> a.withVariants(variants.getOrDefault(a.id(), Map.of()))).toList();
     }
 
     /**
@@ -102,15 +103,28 @@ public class AssetRepository {
     }
 
     public Map<String, Variant> variants(String assetId) {
-        Map<String, Variant> variants = new LinkedHashMap<>();
-        jdbc.sql("select * from asset_variants where asset_id = ? order by name").param(assetId)
-                .query((rs, row) -> new Variant(rs.getString("name"), rs.getString("object_key"),
-                        rs.getString("content_type"), (Integer) rs.getObject("width"),
-                        (Integer) rs.getObject("height"), rs.getObject("size_bytes") == null ? null
-                                : rs.getLong("size_bytes")))
-                .list()
-                .forEach(v -> variants.put(v.name(), v));
-        return variants;
+        return variantsOf(List.of(assetId)).getOrDefault(assetId, new LinkedHashMap<>());
+    }
+
+    /** The variants of several assets in one query (a page of the list), by asset id then name. */
+    private Map<String, Map<String, Variant>> variantsOf(List<String> assetIds) {
+        Map<String, Map<String, Variant>> byAsset = new LinkedHashMap<>();
+        if (assetIds.isEmpty()) {
+            return byAsset;
+        }
+        String marks = String.join(",", java.util.Collections.nCopies(assetIds.size(), "?"));
+        jdbc.sql("select * from asset_variants where asset_id in (" + marks + ") order by asset_id, name")
+                .params(assetIds)
+                .query((rs, row) -> {
+                    Variant v = new Variant(rs.getString("name"), rs.getString("object_key"),
+                            rs.getString("content_type"), (Integer) rs.getObject("width"),
+                            (Integer) rs.getObject("height"), rs.getObject("size_bytes") == null ? null
+                                    : rs.getLong("size_bytes"));
+                    byAsset.computeIfAbsent(rs.getString("asset_id"), id -> new LinkedHashMap<>()).put(v.name(), v);
+                    return v;
+                })
+                .list();
+        return byAsset;
     }
 
     static Asset map(ResultSet rs, int row) throws SQLException {

@@ -110,8 +110,7 @@ public class UploadService {
             throw ApiException.validation("uploadId", "is a SINGLE upload: PUT to its target instead");
         }
         if (upload.isExpired(clock.instant())) {
-            expire(upload, "the upload was not completed before it expired");
-            throw expired();
+            throw expireNow(upload);
         }
         List<MultipartUploads.PartTarget> signed = multipart.sign(upload, partNumbers);
         events.publishEvent(new UploadEvents.PartsSigned(upload, partNumbers));
@@ -149,8 +148,7 @@ public class UploadService {
             } catch (ApiException e) {
                 // Past the deadline, only a complete set of stored parts still counts (as for the reconciler).
                 if (upload.isExpired(clock.instant())) {
-                    expire(upload, "the upload was not completed before it expired");
-                    throw expired();
+                    throw expireNow(upload);
                 }
                 throw e;
             }
@@ -158,8 +156,7 @@ public class UploadService {
         UploadVerifier.Result result = verifier.verify(upload);
         if (!result.stored()) {
             if (upload.isExpired(clock.instant())) {
-                expire(upload, "the upload was not completed before it expired");
-                throw expired();
+                throw expireNow(upload);
             }
             throw new ApiException(ErrorCode.UPLOAD_INCOMPLETE, "No object has been stored for this upload yet");
         }
@@ -182,8 +179,7 @@ public class UploadService {
         }
         requirePending(upload);
         if (upload.isExpired(clock.instant())) {
-            expire(upload, "the upload was not completed before it expired");
-            throw expired();
+            throw expireNow(upload);
         }
         if (contentLength < 0) {
             throw ApiException.validation("Content-Length", "is required");
@@ -321,6 +317,12 @@ public class UploadService {
         if (upload.state() != UploadState.PENDING) {
             throw notPending(upload);
         }
+    }
+
+    /** Expires an upload found past its deadline, and answers the error to throw. */
+    private ApiException expireNow(Upload upload) {
+        expire(upload, "the upload was not completed before it expired");
+        return expired();
     }
 
     private static ApiException expired() {

@@ -2,14 +2,15 @@ package io.assetgate.server.upload;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
 import io.assetgate.server.storage.ObjectInfo;
 import io.assetgate.server.storage.ObjectStore;
+import io.assetgate.server.storage.StorageUnavailableException;
 
 /**
  * Checks a stored object against its upload's declaration: exact size, the checksum when
@@ -55,7 +56,8 @@ public class UploadVerifier {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + upload.objectKey(), e);
+            // A read that breaks off is the store's failure, not the upload's: retryable (503).
+            throw new StorageUnavailableException("Cannot read " + upload.objectKey(), e, Duration.ofSeconds(5));
         }
         if (digest != null && !checksum.matches(digest.digest())) {
             return new Result(true, "the content does not match the declared " + checksum.algorithm() + " checksum");

@@ -93,11 +93,11 @@ class RepositoryDatabaseTest {
         AssetRepository assets = new AssetRepository(migrated(dataSource));
         Instant base = Instant.parse("2026-11-28T10:00:00.123456Z");
         for (int i = 0; i < 5; i++) {
-            Asset a = asset(ALICE, base.plusSeconds(i % 3), AssetState.AVAILABLE);
+            Asset a = asset(ALICE, base.plusSeconds(i % 3));
             assets.insert(a);
             assets.transition(a.id(), List.of(AssetState.PENDING), AssetState.AVAILABLE, null, base);
         }
-        assets.insert(asset(BOB, base, AssetState.PENDING));
+        assets.insert(asset(BOB, base));
 
         List<Asset> first = assets.page(ALICE, null, 3);
         List<Asset> rest = assets.page(ALICE, new AssetCursor(first.getLast().createdAt(), first.getLast().id()), 3);
@@ -116,7 +116,7 @@ class RepositoryDatabaseTest {
     @MethodSource("databases")
     void keepsVariantsAndDeletesThemWithTheAsset(String name, DataSource dataSource) {
         AssetRepository assets = new AssetRepository(migrated(dataSource));
-        Asset a = asset(ALICE, Instant.now().truncatedTo(ChronoUnit.MICROS), AssetState.PENDING);
+        Asset a = asset(ALICE, Instant.now().truncatedTo(ChronoUnit.MICROS));
         assets.insert(a);
         assets.saveVariant(a.id(), new Variant("thumbnail", a.objectKey() + "~thumbnail", "image/webp", 256, 256, 900L));
         assets.saveVariant(a.id(), new Variant("thumbnail", a.objectKey() + "~thumbnail", "image/webp", 256, 192, 800L));
@@ -136,7 +136,8 @@ class RepositoryDatabaseTest {
                 UploadState.PENDING, null, null, null, null, now, now.plusSeconds(300), null);
     }
 
-    private static Asset asset(Owner owner, Instant createdAt, AssetState state) {
+    /** A new PENDING asset. */
+    private static Asset asset(Owner owner, Instant createdAt) {
         return new Asset(UUID.randomUUID().toString(), UUID.randomUUID().toString(), owner, "a.jpg", "image/jpeg", 10,
                 null, "assets/cd/" + UUID.randomUUID(), AssetState.PENDING, null, createdAt, null, Map.of());
     }
