@@ -19,7 +19,7 @@ CLIENTS=()
 for i in $(seq 0 $((OWNERS - 1))); do
   CLIENTS+=("--assetgate.idp.clients[$i].client-id=bench-$i" "--assetgate.idp.clients[$i].client-secret=bench-secret")
 done
-"$JAVA" -Xmx1g -jar server/target/assetgate-server.jar --server.port="$PORT" --assetgate.data-dir="$DATA" \
+"$JAVA" -Xmx1g ${BENCH_JAVA_OPTS:-} -jar server/target/assetgate-server.jar --server.port="$PORT" --assetgate.data-dir="$DATA" \
   "${CLIENTS[@]}" \
   --assetgate.limits.uploads-per-minute=0 --logging.level.root=WARN ${BENCH_SERVER_ARGS:-} > "$DATA/server.log" 2>&1 &
 SERVER=$!
@@ -34,7 +34,8 @@ done
 export TOKENS
 echo "tokens for $(echo $TOKENS | wc -w) owners"
 
-echo "warm-up (10 s)..."
-wrk -t2 -c"$CONNECTIONS" -d10s -s bench/create-upload.lua "http://localhost:$PORT" | tail -3
+WARMUP=${BENCH_WARMUP:-10}
+echo "warm-up ($WARMUP s)..."
+wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/create-upload.lua "http://localhost:$PORT" | tail -3
 echo "measuring: $CONNECTIONS connections, ${DURATION}s, $OWNERS owners"
 wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/create-upload.lua "http://localhost:$PORT" | tail -3

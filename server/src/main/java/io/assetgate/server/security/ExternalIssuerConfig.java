@@ -42,7 +42,8 @@ class ExternalIssuerConfig {
     @Bean
     JwtDecoder jwtDecoder(IssuerMetadata issuer, JwtProperties properties, TokenSecurityProperties security) {
         return new SupplierJwtDecoder(() -> HardenedJwtDecoder.of(keySource(issuer.jwksUri(), security),
-                JwtValidators.forIssuer(properties.issuerUri(), properties, security)));
+                JwtValidators.forIssuer(properties.issuerUri(), properties, security),
+                security.tokenCache().toCache()));
     }
 
     static JWKSource<SecurityContext> keySource(URI jwksUri, TokenSecurityProperties security) {

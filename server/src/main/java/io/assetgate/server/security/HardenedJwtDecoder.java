@@ -1,7 +1,11 @@
 package io.assetgate.server.security;
 
 import java.text.ParseException;
+import java.time.Duration;
 import java.util.Set;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -10,12 +14,15 @@ import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
 
+import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
@@ -31,6 +38,12 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
  * </ul>
  * Rejections carry a short reason ({@link #reasonOf}) for metrics and the audit trail; the
  * token itself is never logged.
+ *
+ * <p>A client sends the same token with every request until it expires, and checking its
+ * signature and parsing its claims is the largest cost of an authenticated request. Tokens
+ * whose signature verified are therefore remembered for a short while ({@link TokenCache});
+ * the claim checks (expiry, not-before, issuer, audience, tenant) still run on every request,
+ * so a remembered token stops working at the same instant an unremembered one would.
  */
 public final class HardenedJwtDecoder implements JwtDecoder {
 
@@ -42,25 +55,69 @@ public final class HardenedJwtDecoder implements JwtDecoder {
     private static final String REASON_OPEN = "[";
 
     private final JwtDecoder delegate;
+    private final OAuth2TokenValidator<Jwt> validator;
+    /** Tokens whose signature verified, by their exact text. Null: nothing is remembered. */
+    private final Cache<String, Jwt> verified;
 
-    private HardenedJwtDecoder(JwtDecoder delegate) {
+    private HardenedJwtDecoder(JwtDecoder delegate, OAuth2TokenValidator<Jwt> validator, TokenCache cache) {
         this.delegate = delegate;
+        this.validator = validator;
+        this.verified = cache.maxSize() <= 0 || cache.ttl().isZero() ? null
+                : Caffeine.newBuilder().maximumSize(cache.maxSize()).expireAfterWrite(cache.ttl()).build();
+    }
+
+    /** A decoder verifying against {@code keys} with the given claim checks, remembering nothing. */
+    public static JwtDecoder of(JWKSource<SecurityContext> keys, OAuth2TokenValidator<Jwt> validator) {
+        return of(keys, validator, TokenCache.NONE);
     }
 
     /** A decoder verifying against {@code keys} with the given claim checks. */
-    public static JwtDecoder of(JWKSource<SecurityContext> keys, OAuth2TokenValidator<Jwt> validator) {
+    public static JwtDecoder of(JWKSource<SecurityContext> keys, OAuth2TokenValidator<Jwt> validator,
+            TokenCache cache) {
         NimbusJwtDecoder nimbus = NimbusJwtDecoder.withJwkSource(keys)
                 .jwsAlgorithms(algorithms -> {
                     algorithms.clear();
                     algorithms.addAll(ASYMMETRIC);
                 })
                 .build();
-        nimbus.setJwtValidator(validator);
-        return new HardenedJwtDecoder(nimbus);
+        // The claim checks run here, after the cache, on every request: see validate().
+        nimbus.setJwtValidator(jwt -> OAuth2TokenValidatorResult.success());
+        return new HardenedJwtDecoder(nimbus, validator, cache);
     }
 
     @Override
     public Jwt decode(String token) throws JwtException {
+        Jwt jwt = verified == null ? null : verified.getIfPresent(token);
+        if (jwt == null) {
+            jwt = verify(token);
+            if (verified != null) {
+                verified.put(token, jwt);
+            }
+        }
+        return validate(jwt);
+    }
+
+    /**
+     * How long, and how many, verified tokens are remembered. A key removed from the issuer's
+     * key set keeps verifying the tokens it signed for at most {@code ttl}.
+     */
+    public record TokenCache(int maxSize, Duration ttl) {
+        /** Remembers nothing: every request verifies its token's signature. */
+        public static final TokenCache NONE = new TokenCache(0, Duration.ZERO);
+    }
+
+    private Jwt validate(Jwt jwt) {
+        OAuth2TokenValidatorResult result = validator.validate(jwt);
+        if (result.hasErrors()) {
+            OAuth2Error first = result.getErrors().iterator().next();
+            String description = first.getDescription() != null ? first.getDescription() : first.getErrorCode();
+            throw new JwtValidationException("An error occurred while attempting to decode the Jwt: " + description,
+                    result.getErrors());
+        }
+        return jwt;
+    }
+
+    private Jwt verify(String token) {
         JWT parsed;
         try {
             parsed = JWTParser.parse(token);

@@ -27,7 +27,7 @@ public final class JwtValidators {
     }
 
     public static OAuth2TokenValidator<Jwt> forIssuer(String issuer, JwtProperties properties) {
-        return forIssuer(issuer, properties, new TokenSecurityProperties(List.of(), null, null));
+        return forIssuer(issuer, properties, new TokenSecurityProperties(List.of(), null, null, null));
     }
 
     public static OAuth2TokenValidator<Jwt> forIssuer(String issuer, JwtProperties properties,

@@ -15,10 +15,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tenantClaim a claim naming the caller's tenant (for example {@code tenant} or
  *        {@code org_id}); when set, every token MUST carry it and object keys are prefixed by it
  * @param jwks how the external issuer's signing keys are fetched and cached
+ * @param tokenCache how many tokens whose signature verified are remembered, and for how long
  */
 @ConfigurationProperties("assetgate.security")
 public record TokenSecurityProperties(@DefaultValue List<String> clientIds, String tenantClaim,
-        @DefaultValue Jwks jwks) {
+        @DefaultValue Jwks jwks, @DefaultValue TokenCacheSettings tokenCache) {
+
+    /**
+     * @param maxSize at most this many verified tokens are remembered; 0 turns remembering off
+     * @param ttl a token is verified again at the latest this long after it was last verified,
+     *        so a signing key withdrawn by the issuer stops working within this time
+     */
+    public record TokenCacheSettings(@DefaultValue("10000") int maxSize, @DefaultValue("5m") Duration ttl) {
+        public HardenedJwtDecoder.TokenCache toCache() {
+            return new HardenedJwtDecoder.TokenCache(maxSize, ttl);
+        }
+    }
 
     /**
      * @param cacheTtl how long a fetched key set is used before it is fetched again

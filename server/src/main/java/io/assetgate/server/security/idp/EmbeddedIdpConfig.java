@@ -111,7 +111,8 @@ class EmbeddedIdpConfig {
     @Bean
     JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, AssetgateProperties properties,
             JwtProperties jwt, TokenSecurityProperties security) {
-        return HardenedJwtDecoder.of(jwkSource, JwtValidators.forIssuer(properties.baseUrl(), jwt, security));
+        return HardenedJwtDecoder.of(jwkSource, JwtValidators.forIssuer(properties.baseUrl(), jwt, security),
+                security.tokenCache().toCache());
     }
 
     @Bean
