@@ -67,7 +67,10 @@ public final class AssetgateClient implements AutoCloseable {
         return baseUrl;
     }
 
-    /** Uploads a file, declaring its name, guessed type, size and SHA-256; answers the verified asset. */
+    /**
+     * Uploads a file, declaring its name, guessed type and size; its checksum is computed while
+     * it is sent and checked by the server at complete. Answers the verified asset.
+     */
     public Asset upload(Path file) {
         return upload(file, UploadOptions.defaults());
     }
@@ -78,7 +81,7 @@ public final class AssetgateClient implements AutoCloseable {
 
     /**
      * Uploads {@code length} bytes of a stream. They are first spooled to a temporary file, so
-     * that the checksum can be declared up front and failed parts sent again; memory stays flat.
+     * that failed parts can be sent again; memory stays flat.
      * {@code options.filename()} is required.
      */
     public Asset upload(InputStream in, long length, UploadOptions options) {

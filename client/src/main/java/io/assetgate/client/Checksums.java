@@ -9,30 +9,63 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
-/** The contract's checksum of a file, {@code sha256:<base64>}, read once in 1 MiB steps. */
+/**
+ * The contract's checksums, {@code sha256:<base64>} or {@code md5:<base64>}. Uploads compute
+ * them while the bytes are sent ({@link FileSlicePublisher}); reading a file just for its
+ * checksum is left for resuming, where the bytes went up in an earlier process.
+ */
 final class Checksums {
 
+    /** The algorithm used when the server names none. */
+    static final String DEFAULT_ALGORITHM = "sha256";
     private static final int BUFFER = 1 << 20;
 
     private Checksums() {
     }
 
-    static String sha256(Path file, Cancellation cancellation) throws IOException {
-        MessageDigest digest;
+    /** The algorithm to compute: the one the server's store digests itself, else SHA-256. */
+    static String algorithmFor(UploadInfo upload) {
+        String named = upload.checksumAlgorithm();
+        return "md5".equals(named) || "sha256".equals(named) ? named : DEFAULT_ALGORITHM;
+    }
+
+    static MessageDigest newDigest(String algorithm) {
         try {
-            digest = MessageDigest.getInstance("SHA-256");
+            return MessageDigest.getInstance("md5".equals(algorithm) ? "MD5" : "SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    static String format(String algorithm, MessageDigest digest) {
+        return algorithm + ":" + Base64.getEncoder().encodeToString(digest.digest());
+    }
+
+    static String sha256(Path file, Cancellation cancellation) throws IOException {
+        return of(file, 0, Long.MAX_VALUE, DEFAULT_ALGORITHM, cancellation);
+    }
+
+    /** The checksum of {@code length} bytes of {@code file} from {@code offset} (or up to its end). */
+    static String of(Path file, long offset, long length, String algorithm, Cancellation cancellation)
+            throws IOException {
+        MessageDigest digest = newDigest(algorithm);
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
             ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
-            while (in.read(buffer) >= 0) {
+            long position = offset;
+            long end = length == Long.MAX_VALUE ? Long.MAX_VALUE : offset + length;
+            while (position < end) {
                 cancellation.check();
+                buffer.limit((int) Math.min(BUFFER, end - position));
+                int n = in.read(buffer, position);
+                if (n < 0) {
+                    break;
+                }
+                position += n;
                 buffer.flip();
                 digest.update(buffer);
                 buffer.clear();
             }
         }
-        return "sha256:" + Base64.getEncoder().encodeToString(digest.digest());
+        return format(algorithm, digest);
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The parts of one MULTIPART upload, sent in parallel on the client's part pool. Each part is
  * retried on its own; parts the storage already holds (after a crash) are not sent again. The
- * first part that fails for good cancels the others.
+ * first part that fails for good cancels the others. Each part's checksum is computed as it is
+ * sent and listed at complete, where the server checks it against the storage's digest.
  */
 final class MultipartUpload {
 
@@ -30,6 +32,7 @@ final class MultipartUpload {
     private final Cancellation stop = new Cancellation();
     private final Map<Integer, UploadInfo.Target> urls = new HashMap<>();
     private final AtomicLong sent = new AtomicLong();
+    private final String algorithm;
 
     MultipartUpload(Transport transport, SignedPut signedPut, ExecutorService pool, UploadInfo upload, Path file,
             UploadOptions options) {
@@ -39,25 +42,29 @@ final class MultipartUpload {
         this.upload = upload;
         this.file = file;
         this.options = options;
+        this.algorithm = Checksums.algorithmFor(upload);
     }
 
     Asset run() {
         long partSize = upload.partSize();
         int count = upload.partCount();
-        Map<Integer, String> etags = new TreeMap<>();
+        Map<Integer, SignedPut.Sent> done = new TreeMap<>();
         if (upload.parts() != null) {
             for (UploadInfo.StoredPart held : upload.parts()) {
                 if (held.partNumber() <= count && held.size() == lengthOf(held.partNumber(), partSize)) {
-                    etags.put(held.partNumber(), held.etag());
+                    // Sent by an earlier process: its checksum comes from reading the part once more.
+                    String checksum = Uploader.checksumOf(file, (held.partNumber() - 1) * partSize, held.size(),
+                            algorithm, options.cancellation());
+                    done.put(held.partNumber(), new SignedPut.Sent(held.etag(), checksum));
                     sent.addAndGet(held.size());
                 }
             }
         }
         progress();
-        List<Future<String>> futures = new ArrayList<>();
+        List<Future<SignedPut.Sent>> futures = new ArrayList<>();
         List<Integer> numbers = new ArrayList<>();
         for (int n = 1; n <= count; n++) {
-            if (!etags.containsKey(n)) {
+            if (!done.containsKey(n)) {
                 int part = n;
                 numbers.add(part);
                 futures.add(pool.submit(() -> sendPart(part, partSize)));
@@ -65,22 +72,30 @@ final class MultipartUpload {
         }
         try {
             for (int i = 0; i < futures.size(); i++) {
-                etags.put(numbers.get(i), await(futures.get(i)));
+                done.put(numbers.get(i), await(futures.get(i)));
             }
         } finally {
             stop.cancel();
         }
         List<Map<String, Object>> body = new ArrayList<>();
-        etags.forEach((number, etag) -> body.add(Map.of("partNumber", number, "etag", etag == null ? "" : etag)));
+        done.forEach((number, part) -> {
+            Map<String, Object> listed = new LinkedHashMap<>();
+            listed.put("partNumber", number);
+            listed.put("etag", part.etag() == null ? "" : part.etag());
+            if (part.checksum() != null) {
+                listed.put("checksum", part.checksum());
+            }
+            body.add(listed);
+        });
         return transport.call("POST", "/v1/uploads/" + upload.uploadId() + "/complete", Map.of("parts", body),
                 Map.of(), Asset.class, options.cancellation());
     }
 
-    private String sendPart(int number, long partSize) {
+    private SignedPut.Sent sendPart(int number, long partSize) {
         Cancellation either = Cancellation.linkedTo(stop, options.cancellation());
         long offset = (number - 1) * partSize;
         return signedPut.send(fresh -> target(number, fresh, either), file, offset, lengthOf(number, partSize), sent,
-                this::progress, either);
+                this::progress, either, algorithm);
     }
 
     private long lengthOf(int number, long partSize) {
@@ -115,7 +130,7 @@ final class MultipartUpload {
         options.progress().onProgress(new ProgressListener.Progress(upload.filename(), sent.get(), upload.size()));
     }
 
-    private String await(Future<String> future) {
+    private SignedPut.Sent await(Future<SignedPut.Sent> future) {
         try {
             return future.get();
         } catch (ExecutionException e) {

@@ -31,14 +31,17 @@ final class SignedPut {
         this.timeout = timeout;
     }
 
+    /** What one successful PUT left: the storage's ETag (or null), and the checksum of the bytes sent. */
+    record Sent(String etag, String checksum) {
+    }
+
     /**
      * Sends {@code length} bytes at {@code offset} of {@code file} to the target that
-     * {@code targets} supplies ({@code fresh == true} asks for a newly signed one).
-     *
-     * @return the ETag the storage answered, or null
+     * {@code targets} supplies ({@code fresh == true} asks for a newly signed one), computing
+     * their {@code algorithm} checksum on the way (none when null).
      */
-    String send(TargetSource targets, Path file, long offset, long length, AtomicLong sent,
-            Runnable onProgress, Cancellation cancellation) {
+    Sent send(TargetSource targets, Path file, long offset, long length, AtomicLong sent,
+            Runnable onProgress, Cancellation cancellation, String algorithm) {
         int[] refreshes = {0};
         UploadInfo.Target[] target = {targets.get(false)};
         return transport.withRetry(() -> {
@@ -47,15 +50,17 @@ final class SignedPut {
                 target[0] = targets.get(true);
             }
             AtomicLong thisAttempt = new AtomicLong();
+            FileSlicePublisher body = new FileSlicePublisher(file, offset, length, n -> {
+                thisAttempt.addAndGet(n);
+                sent.addAndGet(n);
+                onProgress.run();
+            }, cancellation, algorithm);
             try {
-                HttpResponse<String> response = transport.send(request(target[0], file, offset, length, n -> {
-                    thisAttempt.addAndGet(n);
-                    sent.addAndGet(n);
-                    onProgress.run();
-                }, cancellation), HttpResponse.BodyHandlers.ofString(), cancellation);
+                HttpResponse<String> response = transport.send(request(target[0], body, length),
+                        HttpResponse.BodyHandlers.ofString(), cancellation);
                 int status = response.statusCode();
                 if (status / 100 == 2) {
-                    return response.headers().firstValue("ETag").orElse(null);
+                    return new Sent(response.headers().firstValue("ETag").orElse(null), body.checksum());
                 }
                 AssetgateException error = Transport.problem(response, status == 403 ? "FORBIDDEN" : "STORAGE");
                 if (status == 403 && refreshes[0]++ < MAX_REFRESHES) {
@@ -72,8 +77,7 @@ final class SignedPut {
         }, cancellation);
     }
 
-    private HttpRequest request(UploadInfo.Target target, Path file, long offset, long length,
-            java.util.function.LongConsumer onRead, Cancellation cancellation) {
+    private HttpRequest request(UploadInfo.Target target, FileSlicePublisher slice, long length) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(target.url())).timeout(timeout);
         if (target.headers() != null) {
             target.headers().forEach((name, value) -> {
@@ -82,8 +86,7 @@ final class SignedPut {
                 }
             });
         }
-        HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.fromPublisher(
-                new FileSlicePublisher(file, offset, length, onRead, cancellation), length);
+        HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.fromPublisher(slice, length);
         return builder.method(target.method() == null ? "PUT" : target.method(), body).build();
     }
 

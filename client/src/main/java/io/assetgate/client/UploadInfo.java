@@ -7,11 +7,13 @@ import java.util.Map;
 /**
  * An upload as {@code POST /v1/uploads} and {@code GET /v1/uploads/{id}} answer it. SINGLE
  * uploads carry {@code target}; MULTIPART uploads carry {@code partSize}, {@code partCount}
- * and, on GET, the {@code parts} the storage already holds.
+ * and, on GET, the {@code parts} the storage already holds. While pending, {@code checksumAlgorithm}
+ * names the checksum the storage computes itself as bytes arrive; the client computes the
+ * same while sending and gives it at complete.
  */
 public record UploadInfo(String uploadId, String assetId, String state, String stateReason, String mode,
         String filename, String contentType, long size, String checksum, Instant expiresAt, Target target,
-        Long partSize, Integer partCount, List<StoredPart> parts) {
+        Long partSize, Integer partCount, List<StoredPart> parts, String checksumAlgorithm) {
 
     /** True when the bytes go up in parts. */
     public boolean multipart() {

@@ -11,9 +11,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Drives one upload through the contract: declare (with the checksum, computed by reading the
- * file once), send the bytes as the server's answer says (one signed PUT, or parts in
- * parallel), then complete. An upload that expired before its bytes arrived is declared again
+ * Drives one upload through the contract: declare, send the bytes as the server's answer says
+ * (one signed PUT, or parts in parallel), then complete with the checksums computed while the
+ * bytes were read for sending: the file is read once. The server checks them against the
+ * storage's own digests. An upload that expired before its bytes arrived is declared again
  * under a derived idempotency key; the expired one can never become an asset.
  */
 final class Uploader {
@@ -34,19 +35,12 @@ final class Uploader {
         long size = sizeOf(file);
         String filename = options.filename() != null ? options.filename() : file.getFileName().toString();
         String contentType = options.contentType() != null ? options.contentType() : ContentTypes.guess(filename);
-        String checksum;
-        try {
-            checksum = Checksums.sha256(file, options.cancellation());
-        } catch (IOException e) {
-            throw new AssetgateException(0, "FILE_UNREADABLE", "Cannot read " + file + ": " + e.getMessage(), null, e);
-        }
         String key = options.idempotencyKey() != null ? options.idempotencyKey() : UUID.randomUUID().toString();
         for (int generation = 0;; generation++) {
             Map<String, Object> declaration = new LinkedHashMap<>();
             declaration.put("filename", filename);
             declaration.put("contentType", contentType);
             declaration.put("size", size);
-            declaration.put("checksum", checksum);
             String thisKey = generation == 0 ? key : key + "~" + generation;
             UploadInfo upload = transport.call("POST", "/v1/uploads", declaration,
                     Map.of("Idempotency-Key", thisKey), UploadInfo.class, options.cancellation());
@@ -85,10 +79,12 @@ final class Uploader {
             if (upload.multipart()) {
                 return new MultipartUpload(transport, signedPut, parts, upload, file, options).run();
             }
+            String algorithm = Checksums.algorithmFor(upload);
             if (resuming) {
                 // The bytes may have arrived before an interruption: completing is cheap and idempotent.
                 try {
-                    return complete(upload.uploadId(), null, options.cancellation());
+                    return complete(upload.uploadId(), checksumBody(checksumOf(file, 0, upload.size(), algorithm,
+                            options.cancellation())), options.cancellation());
                 } catch (AssetgateException e) {
                     if (!"UPLOAD_INCOMPLETE".equals(e.code())) {
                         throw e;
@@ -98,9 +94,10 @@ final class Uploader {
             AtomicLong sent = new AtomicLong();
             Runnable progress = () -> options.progress().onProgress(
                     new ProgressListener.Progress(upload.filename(), sent.get(), upload.size()));
-            signedPut.send(SignedPut.fixed(() -> freshTarget(upload.uploadId(), options.cancellation()),
-                    upload.target()), file, 0, upload.size(), sent, progress, options.cancellation());
-            return complete(upload.uploadId(), null, options.cancellation());
+            SignedPut.Sent put = signedPut.send(SignedPut.fixed(() -> freshTarget(upload.uploadId(),
+                    options.cancellation()), upload.target()), file, 0, upload.size(), sent, progress,
+                    options.cancellation(), algorithm);
+            return complete(upload.uploadId(), checksumBody(put.checksum()), options.cancellation());
         } catch (AssetgateException e) {
             if (e.isCancelled()) {
                 abortQuietly(upload.uploadId());
@@ -121,6 +118,19 @@ final class Uploader {
     Asset complete(String uploadId, Object body, Cancellation cancellation) {
         return transport.call("POST", "/v1/uploads/" + uploadId + "/complete", body, Map.of(), Asset.class,
                 cancellation);
+    }
+
+    private static Map<String, Object> checksumBody(String checksum) {
+        return checksum == null ? null : Map.of("checksum", checksum);
+    }
+
+    /** Reads a range of the file for its checksum: only needed for bytes sent by an earlier process. */
+    static String checksumOf(Path file, long offset, long length, String algorithm, Cancellation cancellation) {
+        try {
+            return Checksums.of(file, offset, length, algorithm, cancellation);
+        } catch (IOException e) {
+            throw new AssetgateException(0, "FILE_UNREADABLE", "Cannot read " + file + ": " + e.getMessage(), null, e);
+        }
     }
 
     private void abortQuietly(String uploadId) {

@@ -1,6 +1,7 @@
 package io.assetgate.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,6 +94,21 @@ class MultipartUploadTest {
         }
         Map<Integer, Integer> sends = partsSentSince(mark);
         assertThat(sends).containsEntry(1, 1).containsEntry(2, 3).containsEntry(3, 1);
+    }
+
+    @Test
+    void aPartCorruptedOnTheWayIsCaughtByTheChecksumComputedWhileSending() {
+        Path file = Media.jpeg(dir, "corrupted.jpg", 12 * MIB, 6);
+        proxy.corruptNext(line -> line.matches("PUT /store/\\S*[?&]part=2(&\\S*)? HTTP/1.1"), 1);
+        try (AssetgateClient client = client(3)) {
+            assertThatThrownBy(() -> client.upload(file))
+                    .isInstanceOfSatisfying(AssetgateException.class, e -> {
+                        assertThat(e.code()).isEqualTo("INTEGRITY_MISMATCH");
+                        assertThat(e.getMessage()).contains("part 2");
+                    });
+        } finally {
+            proxy.clearFaults();
+        }
     }
 
     @Test

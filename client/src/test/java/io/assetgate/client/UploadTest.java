@@ -70,6 +70,18 @@ class UploadTest {
     }
 
     @Test
+    void bytesCorruptedOnTheWayAreRefusedAtCompleteAndNothingIsKept() {
+        Path file = Media.jpeg(dir, "corrupted.jpg", 200_000, 3);
+        proxy.corruptNext(line -> line.startsWith("PUT /store/"), 1);
+
+        assertThatThrownBy(() -> client.upload(file))
+                .isInstanceOfSatisfying(AssetgateException.class,
+                        e -> assertThat(e.code()).isEqualTo("INTEGRITY_MISMATCH"));
+        assertThat(client.list(100, null).items()).noneMatch(a -> a.filename().equals("corrupted.jpg")
+                && a.state().equals("AVAILABLE"));
+    }
+
+    @Test
     void aTransferFailingTwiceIsSentAgainAndSucceeds() {
         Path file = Media.jpeg(dir, "flaky.jpg", 200_000, 2);
         proxy.resetNext(line -> line.startsWith("PUT /store/"), 2);

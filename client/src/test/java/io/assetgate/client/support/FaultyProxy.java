@@ -54,17 +54,22 @@ public final class FaultyProxy implements AutoCloseable {
 
     /** Resets the connection of the next {@code times} requests whose first line matches. */
     public void resetNext(Predicate<String> requestLine, int times) {
-        faults.add(new Fault(requestLine, new AtomicInteger(times), null, -1));
+        faults.add(new Fault(requestLine, new AtomicInteger(times), null, -1, false));
+    }
+
+    /** Flips one byte in the middle of the body of the next {@code times} matching requests. */
+    public void corruptNext(Predicate<String> requestLine, int times) {
+        faults.add(new Fault(requestLine, new AtomicInteger(times), null, -1, true));
     }
 
     /** Holds the next {@code times} matching requests back for {@code delay} before forwarding them. */
     public void stallNext(Predicate<String> requestLine, int times, Duration delay) {
-        faults.add(new Fault(requestLine, new AtomicInteger(times), delay, -1));
+        faults.add(new Fault(requestLine, new AtomicInteger(times), delay, -1, false));
     }
 
     /** Lets only {@code bytes} of the answer to the next {@code times} matching requests through, then resets. */
     public void cutResponseNext(Predicate<String> requestLine, int times, long bytes) {
-        faults.add(new Fault(requestLine, new AtomicInteger(times), null, bytes));
+        faults.add(new Fault(requestLine, new AtomicInteger(times), null, bytes, false));
     }
 
     /** The most requests seen being received at the same time (head read, body not yet all forwarded). */
@@ -148,6 +153,14 @@ public final class FaultyProxy implements AutoCloseable {
             budget.set(fault.responseBytes);
         }
         out.write(head);
+        if (fault != null && fault.corrupts() && length > 0) {
+            copy(in, out, length / 2);
+            int b = in.read();
+            out.write(b ^ 0xFF);
+            copy(in, out, length - length / 2 - 1);
+            out.flush();
+            return false;
+        }
         if (fault != null && fault.resets()) {
             copy(in, out, length / 2);
             out.flush();
@@ -236,9 +249,10 @@ public final class FaultyProxy implements AutoCloseable {
         }
     }
 
-    private record Fault(Predicate<String> matches, AtomicInteger left, Duration delay, long responseBytes) {
+    private record Fault(Predicate<String> matches, AtomicInteger left, Duration delay, long responseBytes,
+            boolean corrupts) {
         boolean resets() {
-            return delay == null && responseBytes < 0;
+            return delay == null && responseBytes < 0 && !corrupts;
         }
     }
 }

@@ -70,6 +70,11 @@ public class AssetRepository {
         return assets.stream().map(a -> a.withVariants(variants.getOrDefault(a.id(), Map.of()))).toList();
     }
 
+    /** Records the checksum verified at complete, for an asset declared without one. */
+    public void setChecksum(String id, String checksum) {
+        jdbc.sql("update assets set checksum = ? where id = ? and checksum is null").params(checksum, id).update();
+    }
+
     /**
      * Moves the asset from one of {@code from} to {@code to}, stamping the matching time.
      * Returns false when it was in none of them.

@@ -55,8 +55,14 @@ public interface MultipartStore {
     /** Discards the upload and every stored part. Aborting a missing upload succeeds. */
     void abortMultipart(String key, String uploadId);
 
-    /** A part the store holds. */
-    record StoredPart(int partNumber, String etag, long size) {
+    /**
+     * A part the store holds. {@code digest} is the store's own checksum of the part's bytes,
+     * computed as they arrived ({@code sha256:<base64>} or {@code md5:<base64>}), or null.
+     */
+    record StoredPart(int partNumber, String etag, long size, String digest) {
+        public StoredPart(int partNumber, String etag, long size) {
+            this(partNumber, etag, size, null);
+        }
     }
 
     /** A part as the client names it at complete. */

@@ -50,4 +50,15 @@ public interface ObjectStore {
 
     /** Deletes the object. Deleting a missing object succeeds: delete is idempotent. */
     void delete(String key);
+
+    /**
+     * The checksum algorithm ({@code sha256} or {@code md5}) of the digests this store computes
+     * itself as bytes arrive, and reports in {@link ObjectInfo#digest()} for single PUTs and in
+     * {@link MultipartStore.StoredPart#digest()} for parts; null when it computes none. A client
+     * that computes this checksum while sending lets the server verify the upload without
+     * reading it back.
+     */
+    default String arrivalDigestAlgorithm() {
+        return null;
+    }
 }

@@ -26,9 +26,14 @@ public record StorageProperties(@DefaultValue("local") String type, @DefaultValu
      * @param checksumHeaders sign a declared SHA-256 as {@code x-amz-checksum-sha256}, so the store
      *        itself refuses other bytes; turn off for stores without flexible checksums (S3Proxy
      *        answers 501). The server verifies the checksum at complete either way.
+     * @param etagsAreMd5 the store's ETag of a single PUT or a part is the hex MD5 of its bytes, as
+     *        on AWS S3 without KMS encryption, Ceph, R2 and S3Proxy; the server then verifies an
+     *        MD5 the client computed while sending without reading the object back. Turn off for
+     *        stores whose ETags are opaque (MinIO with encryption). Always off with {@code aws:kms}.
      */
     public record S3(String bucket, @DefaultValue("us-east-1") String region, String endpoint,
             @DefaultValue("false") boolean pathStyle, String accessKey, String secretKey,
-            @DefaultValue("AES256") String sse, String kmsKeyId, @DefaultValue("true") boolean checksumHeaders) {
+            @DefaultValue("AES256") String sse, String kmsKeyId, @DefaultValue("true") boolean checksumHeaders,
+            @DefaultValue("true") boolean etagsAreMd5) {
     }
 }

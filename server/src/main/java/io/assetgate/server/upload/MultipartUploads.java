@@ -118,10 +118,14 @@ class MultipartUploads {
     /**
      * Checks the client's part list against the plan and the stored parts, then has the store
      * assemble the object. An object already assembled by an earlier complete is kept as is.
+     * Part checksums in {@code unverified} that the store's own digests confirm are removed
+     * from it (the rest are left for reading back).
+     *
+     * @return why a part does not match its checksum, or null when none is known not to
      */
-    void assemble(Upload upload, List<PartRef> parts) {
+    String assemble(Upload upload, List<PartRef> parts, Map<Integer, Checksum> unverified) {
         if (objects.stat(upload.objectKey()).isPresent()) {
-            return;
+            return null;
         }
         checkList(upload, parts);
         Map<Integer, StoredPart> stored = stored(upload).stream()
@@ -141,12 +145,23 @@ class MultipartUploads {
             throw new ApiException(ErrorCode.VALIDATION_FAILED, "Some ETags do not match the stored parts", null,
                     wrongTags);
         }
+        // The store digested each part as it arrived: a part checksum is checked against that.
+        for (StoredPart part : stored.values()) {
+            Checksum claimed = unverified.get(part.partNumber());
+            if (claimed != null && part.digest() != null && part.digest().startsWith(claimed.algorithm() + ":")) {
+                if (!claimed.equals(Checksum.parse(part.digest()))) {
+                    return "part " + part.partNumber() + " does not match its " + claimed.algorithm() + " checksum";
+                }
+                unverified.remove(part.partNumber());
+            }
+        }
         try {
             store.completeMultipart(upload.objectKey(), upload.multipartId(),
                     parts.stream().map(p -> new PartTag(p.partNumber(), unquote(p.etag()))).toList());
         } catch (InvalidPartsException | MultipartNotFoundException e) {
             throw new ApiException(ErrorCode.UPLOAD_INCOMPLETE, "The store could not assemble the parts");
         }
+        return null;
     }
 
     /**
@@ -238,8 +253,14 @@ class MultipartUploads {
         return (a + b - 1) / b;
     }
 
-    /** A part as the client lists it at complete. */
-    record PartRef(Integer partNumber, String etag) {
+    /**
+     * A part as the client lists it at complete; {@code checksum}, optional, is the client's
+     * checksum of the part's bytes ({@code sha256:} or {@code md5:} and base64).
+     */
+    record PartRef(Integer partNumber, String etag, String checksum) {
+        PartRef(Integer partNumber, String etag) {
+            this(partNumber, etag, null);
+        }
     }
 
     /** A signed part URL as {@code POST /parts} answers it. */

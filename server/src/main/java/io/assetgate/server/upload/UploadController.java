@@ -57,19 +57,26 @@ class UploadController {
         return Map.of("parts", uploads.signParts(Caller.of(auth), id, request.partNumbers()));
     }
 
-    /** SINGLE uploads send no body; MULTIPART uploads send {@code {"parts": [{partNumber, etag}]}}. */
+    /**
+     * SINGLE uploads send no body, or {@code {"checksum": ...}} computed while sending; MULTIPART
+     * uploads send {@code {"parts": [{partNumber, etag, checksum?}]}}.
+     */
     @PostMapping("/{id}/complete")
     AssetView complete(Authentication auth, @PathVariable String id,
             @RequestBody(required = false) CompleteUploadRequest request) {
-        return uploads.complete(Caller.of(auth), id, request == null ? null : request.parts());
+        return uploads.complete(Caller.of(auth), id, request == null ? null : request.parts(),
+                request == null ? null : request.checksum());
     }
 
     /** The body of {@code POST /v1/uploads/{id}/parts}. */
     record SignPartsRequest(List<Integer> partNumbers) {
     }
 
-    /** The body of {@code POST /v1/uploads/{id}/complete} for MULTIPART uploads. */
-    record CompleteUploadRequest(List<MultipartUploads.PartRef> parts) {
+    /**
+     * The body of {@code POST /v1/uploads/{id}/complete}: the parts of a MULTIPART upload, and
+     * optionally the checksum of the whole file for an upload declared without one.
+     */
+    record CompleteUploadRequest(List<MultipartUploads.PartRef> parts, String checksum) {
     }
 
     /** The proxied path for clients that cannot reach the storage: the body is streamed, never buffered. */

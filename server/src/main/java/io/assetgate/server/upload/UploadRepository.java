@@ -85,6 +85,12 @@ public class UploadRepository {
                 .update() == 1;
     }
 
+    /** Records a checksum the client gave at complete, for an upload declared without one. */
+    public void setChecksum(String id, Checksum checksum) {
+        jdbc.sql("update uploads set checksum = ? where id = ? and checksum is null").params(checksum.toString(), id)
+                .update();
+    }
+
     /** Records the store's multipart upload id once it has been created. */
     public void setMultipartId(String id, String multipartId) {
         jdbc.sql("update uploads set multipart_id = ? where id = ?").params(multipartId, id).update();

@@ -122,15 +122,22 @@ public class UploadService {
      * answers the same asset.
      */
     public AssetView complete(Caller caller, String id) {
-        return complete(caller, id, null);
+        return complete(caller, id, null, null);
     }
 
     /**
      * Completes; a MULTIPART upload names its parts and ETags, which are checked against the
      * stored parts before the store assembles them. The assembled object is then verified
      * like a single PUT.
+     *
+     * <p>A client may compute checksums while it sends rather than before: {@code checksum}
+     * (of the whole file, for an upload declared without one) and the parts' checksums are
+     * then checked here, from the store's own digests when it has them, else by reading the
+     * object back. A checksum that verified is recorded on the asset.
      */
-    public AssetView complete(Caller caller, String id, List<MultipartUploads.PartRef> parts) {
+    public AssetView complete(Caller caller, String id, List<MultipartUploads.PartRef> parts, String checksum) {
+        Checksum claimed = parseChecksum("checksum", checksum);
+        Map<Integer, Checksum> partChecksums = partChecksums(parts);
         Upload upload = find(caller.owner(), id);
         switch (upload.state()) {
             case COMPLETED -> {
@@ -142,9 +149,17 @@ public class UploadService {
                 // verified below
             }
         }
+        if (claimed != null && upload.checksum() != null && !claimed.equals(upload.checksum())) {
+            failNow(upload, "the checksum at complete differs from the declared one");
+        }
+        Checksum expected = upload.checksum() != null ? upload.checksum() : claimed;
         if (upload.mode() == UploadMode.MULTIPART) {
             try {
-                multipart.assemble(upload, parts);
+                String partMismatch = multipart.assemble(upload, parts, partChecksums);
+                if (partMismatch != null) {
+                    multipart.discard(upload);
+                    failNow(upload, partMismatch);
+                }
             } catch (ApiException e) {
                 // Past the deadline, only a complete set of stored parts still counts (as for the reconciler).
                 if (upload.isExpired(clock.instant())) {
@@ -153,7 +168,7 @@ public class UploadService {
                 throw e;
             }
         }
-        UploadVerifier.Result result = verifier.verify(upload);
+        UploadVerifier.Result result = verifier.verify(upload, expected, partChecksums);
         if (!result.stored()) {
             if (upload.isExpired(clock.instant())) {
                 throw expireNow(upload);
@@ -161,11 +176,40 @@ public class UploadService {
             throw new ApiException(ErrorCode.UPLOAD_INCOMPLETE, "No object has been stored for this upload yet");
         }
         if (!result.ok()) {
-            fail(upload, result.mismatch());
-            throw new ApiException(ErrorCode.INTEGRITY_MISMATCH, "Integrity check failed: " + result.mismatch());
+            failNow(upload, result.mismatch());
         }
-        markCompleted(upload);
+        markCompleted(upload, expected);
         return assetService.view(assetService.find(caller, upload.assetId()));
+    }
+
+    private void failNow(Upload upload, String mismatch) {
+        fail(upload, mismatch);
+        throw new ApiException(ErrorCode.INTEGRITY_MISMATCH, "Integrity check failed: " + mismatch);
+    }
+
+    private static Checksum parseChecksum(String field, String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Checksum.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.validation(field, e.getMessage());
+        }
+    }
+
+    private static Map<Integer, Checksum> partChecksums(List<MultipartUploads.PartRef> parts) {
+        Map<Integer, Checksum> checksums = new java.util.HashMap<>();
+        if (parts != null) {
+            for (int i = 0; i < parts.size(); i++) {
+                MultipartUploads.PartRef part = parts.get(i);
+                Checksum checksum = part == null ? null : parseChecksum("parts[" + i + "].checksum", part.checksum());
+                if (checksum != null && part.partNumber() != null) {
+                    checksums.put(part.partNumber(), checksum);
+                }
+            }
+        }
+        return checksums;
     }
 
     /**
@@ -232,8 +276,17 @@ public class UploadService {
 
     /** Completes a verified upload: the asset becomes AVAILABLE in the same transaction. */
     public void markCompleted(Upload upload) {
+        markCompleted(upload, upload.checksum());
+    }
+
+    /** As {@link #markCompleted(Upload)}, recording {@code verified} when the declaration had no checksum. */
+    public void markCompleted(Upload upload, Checksum verified) {
         Instant now = Sql.now(clock);
         tx.executeWithoutResult(status -> {
+            if (upload.checksum() == null && verified != null) {
+                uploads.setChecksum(upload.id(), verified);
+                assets.setChecksum(upload.assetId(), verified.toString());
+            }
             if (uploads.transition(upload.id(), UploadState.COMPLETED, null, now)) {
                 assets.transition(upload.assetId(), List.of(AssetState.PENDING), AssetState.AVAILABLE, null, now);
                 events.publishEvent(new AssetEvents.AssetCompleted(upload.assetId(), upload.owner()));
@@ -274,7 +327,7 @@ public class UploadService {
             parts = multipart.stored(upload).stream()
                     .map(p -> new UploadView.StoredPart(p.partNumber(), p.etag(), p.size())).toList();
         }
-        return UploadView.of(upload, target, parts);
+        return UploadView.of(upload, target, parts, open ? store.arrivalDigestAlgorithm() : null);
     }
 
     /** Signs the single PUT; the link never outlives the upload itself. */

@@ -10,6 +10,9 @@ import io.assetgate.server.storage.SignedRequest;
 /**
  * An upload as the API shows it. SINGLE uploads carry {@code target}; MULTIPART uploads carry
  * {@code partSize} and {@code partCount}, and on GET the {@code parts} the store holds so far.
+ * While it is pending, {@code checksumAlgorithm} names the checksum the store computes itself
+ * as bytes arrive: a client that computes the same while sending, and gives it at complete,
+ * spares the server reading the object back.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record UploadView(
@@ -26,15 +29,16 @@ public record UploadView(
         SignedRequest target,
         Long partSize,
         Integer partCount,
-        List<StoredPart> parts) {
+        List<StoredPart> parts,
+        String checksumAlgorithm) {
 
     /** A part the store already holds. */
     public record StoredPart(int partNumber, String etag, long size) {
     }
 
-    static UploadView of(Upload u, SignedRequest target, List<StoredPart> parts) {
+    static UploadView of(Upload u, SignedRequest target, List<StoredPart> parts, String checksumAlgorithm) {
         return new UploadView(u.id(), u.assetId(), u.state(), u.stateReason(), u.mode(), u.filename(),
                 u.contentType(), u.size(), u.checksum() == null ? null : u.checksum().toString(), u.expiresAt(),
-                target, u.partSize(), u.partCount(), parts);
+                target, u.partSize(), u.partCount(), parts, checksumAlgorithm);
     }
 }

@@ -30,7 +30,7 @@ import tools.jackson.databind.JsonNode;
  * read back through it; only the run itself is triggered directly, instead of waiting for the
  * schedule. Deadlines are seconds long here, and the grace periods zero.
  */
-@TestPropertySource(properties = {"assetgate.upload.url-ttl=2s", "assetgate.upload.multipart-ttl=4s",
+@TestPropertySource(properties = {"assetgate.upload.url-ttl=3s", "assetgate.upload.multipart-ttl=5s",
     "assetgate.upload.multipart-threshold=10MB", "assetgate.upload.part-size=5MB",
     "assetgate.reconciler.grace=0s", "assetgate.reconciler.orphan-grace=0s", "assetgate.reconciler.interval=1h"})
 class UploadReconcilerTest extends ServerTest {

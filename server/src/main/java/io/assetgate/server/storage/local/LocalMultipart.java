@@ -36,7 +36,7 @@ import io.assetgate.server.storage.StoreInventory.OpenMultipart;
  *   .multipart/&lt;upload id&gt;/key              the object key the parts are for
  *   .multipart/&lt;upload id&gt;/part-size        the size of every part but the last
  *   .multipart/&lt;upload id&gt;/data             the object being assembled
- *   .multipart/&lt;upload id&gt;/&lt;n&gt;.&lt;md5 hex&gt;   marker of part n, holding its length
+ *   .multipart/&lt;upload id&gt;/&lt;n&gt;.&lt;sha256 hex&gt;   marker of part n, holding its length
  * </pre>
  * Each part is written straight into {@code data} at its offset ({@code (n - 1) * part-size})
  * and synced there while other parts are still arriving; its marker appears only after that,
@@ -74,7 +74,7 @@ final class LocalMultipart {
         return id;
     }
 
-    /** Writes part {@code number} of exactly {@code length} bytes at its offset; answers its ETag (hex MD5). */
+    /** Writes part {@code number} of exactly {@code length} bytes at its offset; answers its ETag (hex SHA-256). */
     String putPart(String key, String uploadId, int number, InputStream body, long length) throws IOException {
         Path dir = directory(key, uploadId);
         long partSize = partSize(dir);
@@ -106,7 +106,7 @@ final class LocalMultipart {
         Path dir = directory(key, uploadId);
         long partSize = partSize(dir);
         List<StoredPart> stored = list(dir);
-        MessageDigest md5s = md5();
+        MessageDigest digests = sha256();
         long total = 0;
         for (int i = 0; i < tags.size(); i++) {
             PartTag tag = tags.get(i);
@@ -122,7 +122,7 @@ final class LocalMultipart {
                 throw new InvalidPartsException("part " + tag.partNumber() + " is shorter than the part size");
             }
             total += part.size();
-            md5s.update(HexFormat.of().parseHex(tag.etag()));
+            digests.update(HexFormat.of().parseHex(tag.etag()));
         }
         try {
             Path data = dir.resolve(DATA_FILE);
@@ -132,7 +132,7 @@ final class LocalMultipart {
             }
             store.moveIntoPlace(data, store.resolve(key));
             deleteTree(dir);
-            return new ObjectInfo(key, total, HexFormat.of().formatHex(md5s.digest()) + "-" + tags.size());
+            return new ObjectInfo(key, total, HexFormat.of().formatHex(digests.digest()) + "-" + tags.size());
         } catch (IOException e) {
             throw new StorageException("Cannot assemble " + key, e);
         }
@@ -164,10 +164,10 @@ final class LocalMultipart {
 
     /**
      * Copies exactly {@code length} bytes into {@code file} from {@code offset}, syncs them,
-     * and answers their hex MD5. Fewer bytes, or more, is an error.
+     * and answers their hex SHA-256. Fewer bytes, or more, is an error.
      */
     private static String writeAt(InputStream body, long length, Path file, long offset) throws IOException {
-        MessageDigest md5 = md5();
+        MessageDigest sha256 = sha256();
         byte[] buffer = new byte[1024 * 1024];
         long written = 0;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
@@ -176,7 +176,7 @@ final class LocalMultipart {
                 if (written + n > length) {
                     throw new LocalObjectStore.LengthMismatchException("more than the signed " + length + " bytes");
                 }
-                md5.update(buffer, 0, n);
+                sha256.update(buffer, 0, n);
                 ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
                 while (chunk.hasRemaining()) {
                     channel.write(chunk, offset + written + chunk.position());
@@ -188,7 +188,7 @@ final class LocalMultipart {
             }
             channel.force(false);
         }
-        return HexFormat.of().formatHex(md5.digest());
+        return HexFormat.of().formatHex(sha256.digest());
     }
 
     /** The upload's directory. It MUST belong to {@code key}: the id alone does not grant access. */
@@ -234,14 +234,15 @@ final class LocalMultipart {
 
     private static Optional<StoredPart> part(Path marker) {
         String name = marker.getFileName().toString();
-        if (!name.matches("[0-9]{1,5}\\.[0-9a-f]{32}")) {
+        if (!name.matches("[0-9]{1,5}\\.[0-9a-f]{64}")) {
             return Optional.empty();
         }
         int dot = name.indexOf('.');
         try {
             long length = Long.parseLong(Files.readString(marker).strip());
-            return Optional.of(new StoredPart(Integer.parseInt(name.substring(0, dot)), name.substring(dot + 1),
-                    length));
+            String etag = name.substring(dot + 1);
+            return Optional.of(new StoredPart(Integer.parseInt(name.substring(0, dot)), etag, length,
+                    LocalObjectStore.sha256Digest(etag)));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty(); // replaced while listing: the new marker is listed under its own name
         }
@@ -262,9 +263,9 @@ final class LocalMultipart {
         Files.deleteIfExists(dir);
     }
 
-    private static MessageDigest md5() {
+    private static MessageDigest sha256() {
         try {
-            return MessageDigest.getInstance("MD5");
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -4,19 +4,24 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.BufferOverflowException;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,12 +49,20 @@ import io.assetgate.server.storage.UploadSpec;
  * <p>Every write goes to a temporary file in the same file system, is fsynced, and is then
  * moved into place atomically, so a crash never leaves a half-written object visible.
  * Multipart uploads ({@link LocalMultipart}) get their own signed part links.
+ *
+ * <p>Like S3 with its MD5 ETags, the store digests every object and part as it arrives; here
+ * with SHA-256, which is over twice as fast as MD5 on current CPUs. The digest is the ETag, and
+ * a single object keeps it in an extended attribute written before the atomic move, so
+ * {@link #stat} reports it without reading the object. On a file system without user extended
+ * attributes the digest is simply not reported, and verification reads the object instead.
  */
 public class LocalObjectStore implements ObjectStore, MultipartStore, StoreInventory {
 
     /** Header carrying a declared SHA-256 checksum on a signed PUT, base64. */
     static final String SHA256_HEADER = "X-Checksum-Sha256";
     static final String MD5_HEADER = "Content-MD5";
+    /** The extended attribute holding a single object's hex SHA-256. */
+    private static final String DIGEST_ATTRIBUTE = "assetgate.sha256";
 
     private final Path root;
     private final Path tmp;
@@ -125,7 +138,9 @@ public class LocalObjectStore implements ObjectStore, MultipartStore, StoreInven
     public Optional<ObjectInfo> stat(String key) {
         Path file = resolve(key);
         try {
-            return Optional.of(new ObjectInfo(key, Files.size(file), null));
+            long size = Files.size(file);
+            String etag = readDigest(file);
+            return Optional.of(new ObjectInfo(key, size, etag, sha256Digest(etag)));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -151,7 +166,7 @@ public class LocalObjectStore implements ObjectStore, MultipartStore, StoreInven
         try {
             String etag = writeExactly(content, length, part);
             moveIntoPlace(part, target);
-            return new ObjectInfo(key, length, etag);
+            return new ObjectInfo(key, length, etag, sha256Digest(etag));
         } catch (IOException e) {
             deleteQuietly(part);
             throw new StorageException("Cannot write " + key + ": " + e.getMessage(), e);
@@ -243,12 +258,17 @@ public class LocalObjectStore implements ObjectStore, MultipartStore, StoreInven
         return tmp.resolve(UUID.randomUUID().toString());
     }
 
+    @Override
+    public String arrivalDigestAlgorithm() {
+        return "sha256";
+    }
+
     /**
-     * Copies exactly {@code length} bytes to {@code file} and fsyncs it, returning the hex MD5
-     * used as the ETag. Fewer bytes, or more, is an error.
+     * Copies exactly {@code length} bytes to {@code file} and fsyncs it, returning the hex
+     * SHA-256 used as the ETag, which is also kept with the file. Fewer bytes, or more, is an error.
      */
     String writeExactly(InputStream content, long length, Path file) throws IOException {
-        MessageDigest md5 = md5();
+        MessageDigest sha256 = sha256();
         byte[] buffer = new byte[256 * 1024];
         long written = 0;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -259,7 +279,7 @@ public class LocalObjectStore implements ObjectStore, MultipartStore, StoreInven
                 if (written > length) {
                     throw new LengthMismatchException("more than the declared " + length + " bytes");
                 }
-                md5.update(buffer, 0, n);
+                sha256.update(buffer, 0, n);
                 out.write(buffer, 0, n);
             }
             if (written != length) {
@@ -267,7 +287,44 @@ public class LocalObjectStore implements ObjectStore, MultipartStore, StoreInven
             }
             channel.force(true);
         }
-        return HexFormat.of().formatHex(md5.digest());
+        String etag = HexFormat.of().formatHex(sha256.digest());
+        writeDigest(file, etag);
+        return etag;
+    }
+
+    /** The contract's form of a hex SHA-256, or null for null. */
+    static String sha256Digest(String hex) {
+        return hex == null ? null : "sha256:" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(hex));
+    }
+
+    /** Keeps the digest with the file; a file system without user attributes just does not keep it. */
+    private static void writeDigest(Path file, String hex) {
+        UserDefinedFileAttributeView view = Files.getFileAttributeView(file, UserDefinedFileAttributeView.class);
+        if (view == null) {
+            return;
+        }
+        try {
+            view.write(DIGEST_ATTRIBUTE, ByteBuffer.wrap(hex.getBytes(StandardCharsets.US_ASCII)));
+        } catch (IOException | UnsupportedOperationException e) {
+            // Verification falls back to reading the object.
+        }
+    }
+
+    private static String readDigest(Path file) {
+        UserDefinedFileAttributeView view = Files.getFileAttributeView(file, UserDefinedFileAttributeView.class);
+        if (view == null) {
+            return null;
+        }
+        try {
+            ByteBuffer buffer = ByteBuffer.allocate(64);
+            if (view.read(DIGEST_ATTRIBUTE, buffer) != 64) {
+                return null;
+            }
+            String hex = new String(buffer.array(), StandardCharsets.US_ASCII);
+            return hex.matches("[0-9a-f]{64}") ? hex : null;
+        } catch (IOException | UnsupportedOperationException | BufferOverflowException e) {
+            return null;
+        }
     }
 
     void moveIntoPlace(Path part, Path target) throws IOException {
@@ -291,9 +348,9 @@ public class LocalObjectStore implements ObjectStore, MultipartStore, StoreInven
         return baseUrl + LocalStoreController.PATH + "/" + key;
     }
 
-    private static MessageDigest md5() {
+    private static MessageDigest sha256() {
         try {
-            return MessageDigest.getInstance("MD5");
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -6,8 +6,11 @@ import static io.assetgate.server.storage.s3.S3Errors.run;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -94,7 +97,8 @@ public class S3ObjectStore implements ObjectStore, MultipartStore, StoreInventor
     public Optional<ObjectInfo> stat(String key) {
         try {
             HeadObjectResponse head = call(key, () -> s3.headObject(h -> h.bucket(bucket).key(key)));
-            return Optional.of(new ObjectInfo(key, head.contentLength(), unquote(head.eTag())));
+            String etag = unquote(head.eTag());
+            return Optional.of(new ObjectInfo(key, head.contentLength(), etag, md5Digest(etag)));
         } catch (ObjectNotFoundException e) {
             return Optional.empty();
         }
@@ -111,7 +115,8 @@ public class S3ObjectStore implements ObjectStore, MultipartStore, StoreInventor
                 .contentLength(length);
         encrypt(put);
         var response = call(key, () -> s3.putObject(put.build(), RequestBody.fromInputStream(content, length)));
-        return new ObjectInfo(key, length, unquote(response.eTag()));
+        String etag = unquote(response.eTag());
+        return new ObjectInfo(key, length, etag, md5Digest(etag));
     }
 
     @Override
@@ -139,7 +144,7 @@ public class S3ObjectStore implements ObjectStore, MultipartStore, StoreInventor
     @Override
     public List<StoredPart> listParts(String key, String uploadId) {
         return call(key, () -> s3.listPartsPaginator(l -> l.bucket(bucket).key(key).uploadId(uploadId)).parts().stream()
-                .map(p -> new StoredPart(p.partNumber(), unquote(p.eTag()), p.size()))
+                .map(p -> new StoredPart(p.partNumber(), unquote(p.eTag()), p.size(), md5Digest(unquote(p.eTag()))))
                 .toList());
     }
 
@@ -191,6 +196,25 @@ public class S3ObjectStore implements ObjectStore, MultipartStore, StoreInventor
         if (sse() != null) {
             put.serverSideEncryption(sse()).ssekmsKeyId(kmsKeyId());
         }
+    }
+
+    @Override
+    public String arrivalDigestAlgorithm() {
+        return etagsAreMd5() ? "md5" : null;
+    }
+
+    /** S3 computes every PUT's and part's MD5 as its ETag, unless KMS encrypts it. */
+    private boolean etagsAreMd5() {
+        return settings.etagsAreMd5() && sse() != ServerSideEncryption.AWS_KMS;
+    }
+
+    /** The ETag as the contract's {@code md5:<base64>}, when it is one; a multipart object's is not. */
+    private String md5Digest(String etag) {
+        if (!etagsAreMd5() || etag == null || !etag.matches("[0-9a-fA-F]{32}")) {
+            return null;
+        }
+        return "md5:" + Base64.getEncoder()
+                .encodeToString(HexFormat.of().parseHex(etag.toLowerCase(Locale.ROOT)));
     }
 
     private ServerSideEncryption sse() {
