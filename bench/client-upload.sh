@@ -8,8 +8,8 @@
 #   ./mvnw -q package -DskipTests          # server jar (and S3Proxy), CLI jar and launcher
 #   bench/client-upload.sh [size MiB, default 1024] [parallel parts, default 4] [small files, default 1000]
 #
-# Every large-file case runs REPEAT times (default 3) and its median is reported: on a small
-# shared machine single runs of a GiB vary by a third.
+# Every large-file case runs REPEAT times (default 3), the cases taking turns, and its median
+# is reported: on a small shared machine single runs of a GiB vary by a third.
 #
 # Needs: a JDK 25 (JAVA25=/path/to/java, or found under /usr/lib/jvm), curl, jq, bc; aws for S3.
 set -euo pipefail
@@ -102,15 +102,24 @@ curl_flow() {
   printf '%-34s %7s MiB/s  %6s s\n' "$2" "$(mibps "$size" "$t0" "$t1")" "$(secs "$t0" "$t1")"
 }
 
-# measure CMD ARGS...: runs a case REPEAT times, prints each run and the median MiB/s
-measure() {
-  local out=() line
-  for _ in $(seq 1 "$REPEAT"); do
-    line=$("$@"); echo "   $line"; out+=("$line")
+# rounds CASE...: runs every case (a quoted command) once per round, REPEAT rounds, and reports
+# each case's median MiB/s. Cases take turns rather than running back to back, so that a disk
+# slowing down as gigabytes pile up weighs on all of them alike.
+rounds() {
+  local -a results=()
+  local round i line
+  for round in $(seq 1 "$REPEAT"); do
+    i=0
+    for c in "$@"; do
+      line=$(eval "$c"); echo "   $line"
+      results[$i]+="$line"$'\n'; i=$((i + 1))
+    done
   done
-  printf '%s\n' "${out[@]}" | awk '{for (i = 1; i <= NF; i++) if ($(i + 1) == "MiB/s") { print $i; break }}' \
-    | sort -n | awk -v label="$(sed -E 's/ +[0-9.]+ MiB\/s.*//' <<<"${out[0]}")" \
-      '{ v[NR] = $1 } END { printf "%-34s %7s MiB/s  median of %d\n", label, v[int((NR + 1) / 2)], NR }'
+  for i in "${!results[@]}"; do
+    printf '%s' "${results[$i]}" | awk '{ for (f = 1; f <= NF; f++) if ($(f + 1) == "MiB/s") { print $f; break } }' \
+      | sort -n | awk -v label="$(head -1 <<<"${results[$i]}" | sed -E 's/ +[0-9.]+ MiB\/s.*//')" \
+        '{ v[NR] = $1 } END { printf "%-34s %7s MiB/s  median of %d\n", label, v[int((NR + 1) / 2)], NR }'
+  done
 }
 
 aws_cp() {
@@ -137,10 +146,10 @@ echo "-- local store"
 server local 64MB
 server single 8GB
 await_http "$URL_local/actuator/health"; await_http "$URL_single/actuator/health"
-measure curl_put "$URL_single" "curl -T (one PUT)"
-measure curl_flow "$URL_single" "openssl+curl: declare, PUT, complete"
-measure library "$URL_single" 1 "library, SINGLE"
-measure library "$URL_local" "$PARALLEL" "library, MULTIPART"
+rounds 'curl_put "$URL_single" "curl -T (one PUT)"' \
+  'curl_flow "$URL_single" "openssl+curl: declare, PUT, complete"' \
+  'library "$URL_single" 1 "library, SINGLE"' \
+  'library "$URL_local" "$PARALLEL" "library, MULTIPART"'
 kill "$PID_single"
 
 if [ -f "$S3PROXY_JAR" ] && command -v aws > /dev/null; then
@@ -162,11 +171,11 @@ if [ -f "$S3PROXY_JAR" ] && command -v aws > /dev/null; then
   server s3 64MB "${S3_ARGS[@]}"
   server s3single 8GB "${S3_ARGS[@]}"
   await_http "$URL_s3/actuator/health"; await_http "$URL_s3single/actuator/health"
-  measure curl_put "$URL_s3single" "curl -T (one PUT)"
-  measure curl_flow "$URL_s3single" "openssl+curl: declare, PUT, complete"
-  measure library "$URL_s3single" 1 "library, SINGLE"
-  measure library "$URL_s3" "$PARALLEL" "library, MULTIPART"
-  measure aws_cp
+  rounds 'curl_put "$URL_s3single" "curl -T (one PUT)"' \
+    'curl_flow "$URL_s3single" "openssl+curl: declare, PUT, complete"' \
+    'library "$URL_s3single" 1 "library, SINGLE"' \
+    'library "$URL_s3" "$PARALLEL" "library, MULTIPART"' \
+    aws_cp
   kill "$PID_s3" "$PID_s3single"
 fi
 
