@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -136,8 +137,9 @@ public class UploadService {
      * object back. A checksum that verified is recorded on the asset.
      */
     public AssetView complete(Caller caller, String id, List<MultipartUploads.PartRef> parts, String checksum) {
-        Checksum claimed = parseChecksum("checksum", checksum);
-        Map<Integer, Checksum> partChecksums = partChecksums(parts);
+        ClaimedChecksums claims = ClaimedChecksums.parse(checksum, parts);
+        Checksum claimed = claims.whole();
+        Map<Integer, Checksum> partChecksums = new HashMap<>(claims.parts());
         Upload upload = find(caller.owner(), id);
         switch (upload.state()) {
             case COMPLETED -> {
@@ -185,31 +187,6 @@ public class UploadService {
     private void failNow(Upload upload, String mismatch) {
         fail(upload, mismatch);
         throw new ApiException(ErrorCode.INTEGRITY_MISMATCH, "Integrity check failed: " + mismatch);
-    }
-
-    private static Checksum parseChecksum(String field, String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Checksum.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.validation(field, e.getMessage());
-        }
-    }
-
-    private static Map<Integer, Checksum> partChecksums(List<MultipartUploads.PartRef> parts) {
-        Map<Integer, Checksum> checksums = new java.util.HashMap<>();
-        if (parts != null) {
-            for (int i = 0; i < parts.size(); i++) {
-                MultipartUploads.PartRef part = parts.get(i);
-                Checksum checksum = part == null ? null : parseChecksum("parts[" + i + "].checksum", part.checksum());
-                if (checksum != null && part.partNumber() != null) {
-                    checksums.put(part.partNumber(), checksum);
-                }
-            }
-        }
-        return checksums;
     }
 
     /**
@@ -283,11 +260,11 @@ public class UploadService {
     public void markCompleted(Upload upload, Checksum verified) {
         Instant now = Sql.now(clock);
         tx.executeWithoutResult(status -> {
-            if (upload.checksum() == null && verified != null) {
-                uploads.setChecksum(upload.id(), verified);
-                assets.setChecksum(upload.assetId(), verified.toString());
-            }
             if (uploads.transition(upload.id(), UploadState.COMPLETED, null, now)) {
+                if (upload.checksum() == null && verified != null) {
+                    uploads.setChecksum(upload.id(), verified);
+                    assets.setChecksum(upload.assetId(), verified.toString());
+                }
                 assets.transition(upload.assetId(), List.of(AssetState.PENDING), AssetState.AVAILABLE, null, now);
                 events.publishEvent(new AssetEvents.AssetCompleted(upload.assetId(), upload.owner()));
                 events.publishEvent(new UploadEvents.UploadCompleted(upload));

@@ -4,18 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.BufferOverflowException;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -61,8 +57,6 @@ public class LocalObjectStore implements ObjectStore, MultipartStore, StoreInven
     /** Header carrying a declared SHA-256 checksum on a signed PUT, base64. */
     static final String SHA256_HEADER = "X-Checksum-Sha256";
     static final String MD5_HEADER = "Content-MD5";
-    /** The extended attribute holding a single object's hex SHA-256. */
-    private static final String DIGEST_ATTRIBUTE = "assetgate.sha256";
 
     private final Path root;
     private final Path tmp;
@@ -139,7 +133,7 @@ public class LocalObjectStore implements ObjectStore, MultipartStore, StoreInven
         Path file = resolve(key);
         try {
             long size = Files.size(file);
-            String etag = readDigest(file);
+            String etag = DigestAttribute.read(file);
             return Optional.of(new ObjectInfo(key, size, etag, sha256Digest(etag)));
         } catch (NoSuchFileException e) {
             return Optional.empty();
@@ -288,43 +282,13 @@ public class LocalObjectStore implements ObjectStore, MultipartStore, StoreInven
             channel.force(true);
         }
         String etag = HexFormat.of().formatHex(sha256.digest());
-        writeDigest(file, etag);
+        DigestAttribute.write(file, etag);
         return etag;
     }
 
     /** The contract's form of a hex SHA-256, or null for null. */
     static String sha256Digest(String hex) {
         return hex == null ? null : "sha256:" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(hex));
-    }
-
-    /** Keeps the digest with the file; a file system without user attributes just does not keep it. */
-    private static void writeDigest(Path file, String hex) {
-        UserDefinedFileAttributeView view = Files.getFileAttributeView(file, UserDefinedFileAttributeView.class);
-        if (view == null) {
-            return;
-        }
-        try {
-            view.write(DIGEST_ATTRIBUTE, ByteBuffer.wrap(hex.getBytes(StandardCharsets.US_ASCII)));
-        } catch (IOException | UnsupportedOperationException e) {
-            // Verification falls back to reading the object.
-        }
-    }
-
-    private static String readDigest(Path file) {
-        UserDefinedFileAttributeView view = Files.getFileAttributeView(file, UserDefinedFileAttributeView.class);
-        if (view == null) {
-            return null;
-        }
-        try {
-            ByteBuffer buffer = ByteBuffer.allocate(64);
-            if (view.read(DIGEST_ATTRIBUTE, buffer) != 64) {
-                return null;
-            }
-            String hex = new String(buffer.array(), StandardCharsets.US_ASCII);
-            return hex.matches("[0-9a-f]{64}") ? hex : null;
-        } catch (IOException | UnsupportedOperationException | BufferOverflowException e) {
-            return null;
-        }
     }
 
     void moveIntoPlace(Path part, Path target) throws IOException {
