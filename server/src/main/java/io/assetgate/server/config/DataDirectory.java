@@ -2,11 +2,14 @@ package io.assetgate.server.config;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
@@ -47,8 +50,21 @@ public class DataDirectory {
             }
             byte[] key = new byte[length];
             new SecureRandom().nextBytes(key);
-            writeSecret(file, key);
-            return key;
+            // Instances sharing a data dir may start together: the first key linked into place
+            // wins, and every instance then uses that one.
+            Path tmp = newSecretFile(file, key);
+            try {
+                Files.createLink(file, tmp);
+            } catch (FileAlreadyExistsException anotherInstanceWon) {
+                // read below
+            } catch (UnsupportedOperationException noHardLinks) {
+                if (!Files.exists(file)) {
+                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+            return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or create the key " + file, e);
         }
@@ -56,14 +72,18 @@ public class DataDirectory {
 
     /** Writes {@code content} to {@code file} owner-only, replacing it atomically. */
     public static void writeSecret(Path file, byte[] content) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
+        Files.move(newSecretFile(file, content), file, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** A synced owner-only file beside {@code file} holding {@code content}, under a name of its own. */
+    private static Path newSecretFile(Path file, byte[] content) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
             Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException e) {
             Files.createFile(tmp);
         }
         Files.write(tmp, content, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return tmp;
     }
 }
