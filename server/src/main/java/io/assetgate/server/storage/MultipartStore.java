@@ -60,9 +60,6 @@ public interface MultipartStore {
      * computed as they arrived ({@code sha256:<base64>} or {@code md5:<base64>}), or null.
      */
     record StoredPart(int partNumber, String etag, long size, String digest) {
-        public StoredPart(int partNumber, String etag, long size) {
-            this(partNumber, etag, size, null);
-        }
     }
 
     /** A part as the client names it at complete. */

@@ -258,9 +258,6 @@ class MultipartUploads {
      * checksum of the part's bytes ({@code sha256:} or {@code md5:} and base64).
      */
     record PartRef(Integer partNumber, String etag, String checksum) {
-        PartRef(Integer partNumber, String etag) {
-            this(partNumber, etag, null);
-        }
     }
 
     /** A signed part URL as {@code POST /parts} answers it. */

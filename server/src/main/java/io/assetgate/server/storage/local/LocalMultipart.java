@@ -2,7 +2,6 @@ package io.assetgate.server.storage.local;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -11,7 +10,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
@@ -106,7 +104,7 @@ final class LocalMultipart {
         Path dir = directory(key, uploadId);
         long partSize = partSize(dir);
         List<StoredPart> stored = list(dir);
-        MessageDigest digests = sha256();
+        MessageDigest digests = LocalObjectStore.sha256();
         long total = 0;
         for (int i = 0; i < tags.size(); i++) {
             PartTag tag = tags.get(i);
@@ -162,33 +160,13 @@ final class LocalMultipart {
         }
     }
 
-    /**
-     * Copies exactly {@code length} bytes into {@code file} from {@code offset}, syncs them,
-     * and answers their hex SHA-256. Fewer bytes, or more, is an error.
-     */
+    /** Writes exactly {@code length} bytes into {@code file} at {@code offset}, synced; answers their hex SHA-256. */
     private static String writeAt(InputStream body, long length, Path file, long offset) throws IOException {
-        MessageDigest sha256 = sha256();
-        byte[] buffer = new byte[1024 * 1024];
-        long written = 0;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            int n;
-            while ((n = body.read(buffer, 0, (int) Math.min(buffer.length, length + 1 - written))) > 0) {
-                if (written + n > length) {
-                    throw new LocalObjectStore.LengthMismatchException("more than the signed " + length + " bytes");
-                }
-                sha256.update(buffer, 0, n);
-                ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
-                while (chunk.hasRemaining()) {
-                    channel.write(chunk, offset + written + chunk.position());
-                }
-                written += n;
-            }
-            if (written != length) {
-                throw new LocalObjectStore.LengthMismatchException(written + " bytes where " + length + " were signed");
-            }
+            String etag = LocalObjectStore.copyExactly(body, length, channel, offset);
             channel.force(false);
+            return etag;
         }
-        return HexFormat.of().formatHex(sha256.digest());
     }
 
     /** The upload's directory. It MUST belong to {@code key}: the id alone does not grant access. */
@@ -261,13 +239,5 @@ final class LocalMultipart {
             return;
         }
         Files.deleteIfExists(dir);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

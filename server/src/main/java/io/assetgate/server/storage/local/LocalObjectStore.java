@@ -2,9 +2,8 @@ package io.assetgate.server.storage.local;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -262,28 +261,40 @@ public class LocalObjectStore implements ObjectStore, MultipartStore, StoreInven
      * SHA-256 used as the ETag, which is also kept with the file. Fewer bytes, or more, is an error.
      */
     String writeExactly(InputStream content, long length, Path file) throws IOException {
+        String etag;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            etag = copyExactly(content, length, channel, 0);
+            channel.force(true);
+        }
+        DigestAttribute.write(file, etag);
+        return etag;
+    }
+
+    /**
+     * Copies exactly {@code length} bytes from {@code content} into {@code channel} from
+     * {@code offset}, answering their hex SHA-256. Fewer bytes, or more, is an error. The one
+     * copy loop of this store: single objects and parts alike.
+     */
+    static String copyExactly(InputStream content, long length, FileChannel channel, long offset) throws IOException {
         MessageDigest sha256 = sha256();
         byte[] buffer = new byte[256 * 1024];
         long written = 0;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-             OutputStream out = Channels.newOutputStream(channel)) {
-            int n;
-            while ((n = content.read(buffer, 0, (int) Math.min(buffer.length, length + 1 - written))) > 0) {
-                written += n;
-                if (written > length) {
-                    throw new LengthMismatchException("more than the declared " + length + " bytes");
-                }
-                sha256.update(buffer, 0, n);
-                out.write(buffer, 0, n);
+        int n;
+        while ((n = content.read(buffer, 0, (int) Math.min(buffer.length, length + 1 - written))) > 0) {
+            if (written + n > length) {
+                throw new LengthMismatchException("more than the declared " + length + " bytes");
             }
-            if (written != length) {
-                throw new LengthMismatchException(written + " bytes where " + length + " were declared");
+            sha256.update(buffer, 0, n);
+            ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
+            while (chunk.hasRemaining()) {
+                channel.write(chunk, offset + written + chunk.position());
             }
-            channel.force(true);
+            written += n;
         }
-        String etag = HexFormat.of().formatHex(sha256.digest());
-        DigestAttribute.write(file, etag);
-        return etag;
+        if (written != length) {
+            throw new LengthMismatchException(written + " bytes where " + length + " were declared");
+        }
+        return HexFormat.of().formatHex(sha256.digest());
     }
 
     /** The contract's form of a hex SHA-256, or null for null. */
@@ -312,7 +323,7 @@ public class LocalObjectStore implements ObjectStore, MultipartStore, StoreInven
         return baseUrl + LocalStoreController.PATH + "/" + key;
     }
 
-    private static MessageDigest sha256() {
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
