@@ -23,6 +23,10 @@ public final class AssetEvents {
     public record AssetRemoved(String assetId, Owner owner, long size, boolean completed) {
     }
 
+    /** Processing rewrote an asset's original without its metadata: it holds {@code bytes} fewer. */
+    public record OriginalShrunk(String assetId, Owner owner, long bytes) {
+    }
+
     /** A short-lived download link was signed for the caller. */
     public record DownloadIssued(String assetId, String variant) {
     }

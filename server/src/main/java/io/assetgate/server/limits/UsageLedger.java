@@ -71,6 +71,11 @@ public class UsageLedger {
         adjust(owner, -bytes, 0, -1, 0);
     }
 
+    /** A completed asset got smaller (processing stripped its metadata): those bytes are free again. */
+    public void shrink(Owner owner, long bytes) {
+        adjust(owner, -bytes, 0, 0, 0);
+    }
+
     /** The owner's usage: {bytes used, bytes reserved, assets used, assets reserved}. */
     public long[] usage(Owner owner) {
         return jdbc.sql("""

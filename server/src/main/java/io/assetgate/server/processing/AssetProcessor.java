@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -12,11 +13,13 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.FileSystemUtils;
 
 import io.assetgate.server.asset.Asset;
+import io.assetgate.server.asset.AssetEvents;
 import io.assetgate.server.audit.AuditEvent;
 import io.assetgate.server.audit.AuditTrail;
 import io.assetgate.server.asset.AssetRepository;
@@ -28,6 +31,7 @@ import io.assetgate.server.processing.notify.AssetEvent;
 import io.assetgate.server.processing.notify.EventLog;
 import io.assetgate.server.storage.ObjectKeys;
 import io.assetgate.server.storage.ObjectStore;
+import io.assetgate.server.upload.Checksum;
 
 /**
  * Runs one processing job: copies the original to a private temp dir, lets the
@@ -54,10 +58,12 @@ class AssetProcessor {
     private final Clock clock;
     private final ProcessingMetrics metrics;
     private final AuditTrail audit;
+    private final ApplicationEventPublisher publisher;
 
     AssetProcessor(AssetRepository assets, ProcessingRepository processing, ObjectStore store,
             ContentInspector inspector, ProcessingProperties properties, EventLog events, TransactionTemplate tx,
-            Clock clock, ProcessingMetrics metrics, AuditTrail audit) {
+            Clock clock, ProcessingMetrics metrics, AuditTrail audit, ApplicationEventPublisher publisher) {
+        this.publisher = publisher;
         this.metrics = metrics;
         this.audit = audit;
         this.assets = assets;
@@ -99,7 +105,7 @@ class AssetProcessor {
                     return "ready";
                 }
                 case Outcome.Quarantine q -> {
-                    quarantine(asset, q);
+                    quarantine(asset, q, file);
                     return "quarantined";
                 }
                 case Outcome.Keep keep -> {
@@ -134,7 +140,9 @@ class AssetProcessor {
             store.put(key, new java.io.ByteArrayInputStream(r.bytes()), r.bytes().length, r.contentType());
             variants.add(new Variant(r.name(), key, r.contentType(), r.width(), r.height(), (long) r.bytes().length));
         }
-        String checksum = ready.strippedOriginal() == null ? null : replaceOriginal(asset, ready.strippedOriginal());
+        Path stripped = ready.strippedOriginal();
+        String checksum = stripped == null ? null : replaceOriginal(asset, stripped);
+        long strippedSize = stripped == null ? asset.size() : Files.size(stripped);
         Boolean done = tx.execute(s -> {
             if (!assets.transition(asset.id(), List.of(AssetState.AVAILABLE), AssetState.READY, null,
                     Sql.now(clock))) {
@@ -143,37 +151,43 @@ class AssetProcessor {
             variants.forEach(v -> assets.saveVariant(asset.id(), v));
             processing.saveMetadata(asset.id(), ready.metadata());
             if (checksum != null) {
-                processing.replaceOriginal(asset.id(), sizeOf(ready.strippedOriginal()), checksum);
+                processing.replaceOriginal(asset.id(), strippedSize, checksum);
+                publisher.publishEvent(new AssetEvents.OriginalShrunk(asset.id(), asset.owner(),
+                        asset.size() - strippedSize));
             }
             events.append(AssetEvent.READY, asset.id(), asset.owner(), null);
             return true;
         });
         if (!Boolean.TRUE.equals(done) && assets.find(asset.id(), null).isEmpty()) {
-            // Deleted while we worked: leave nothing behind.
+            // Deleted while we worked: leave nothing behind, the rewritten original included.
             variants.forEach(v -> store.delete(v.objectKey()));
+            if (checksum != null) {
+                store.delete(asset.objectKey());
+            }
         }
     }
 
-    /** Writes the stripped original over the original; answers its new checksum. */
+    /** Writes the stripped original over the original, digesting it on the way; answers its new checksum. */
     private String replaceOriginal(Asset asset, Path stripped) throws IOException {
-        try (InputStream in = Files.newInputStream(stripped)) {
-            store.put(asset.objectKey(), in, Files.size(stripped), asset.contentType());
-        }
+        MessageDigest sha256;
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(stripped));
-            return "sha256:" + Base64.getEncoder().encodeToString(digest);
+            sha256 = MessageDigest.getInstance("SHA-256");
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+        try (InputStream in = new DigestInputStream(Files.newInputStream(stripped), sha256)) {
+            store.put(asset.objectKey(), in, Files.size(stripped), asset.contentType());
+        }
+        return new Checksum("sha256", Base64.getEncoder().encodeToString(sha256.digest())).toString();
     }
 
-    private void quarantine(Asset asset, Outcome.Quarantine q) throws IOException {
+    private void quarantine(Asset asset, Outcome.Quarantine q, Path file) throws IOException {
         log.warn("Quarantining asset {}: {}", asset.id(), q.reason());
         boolean move = properties.quarantine().equals("move");
         String quarantinedKey = QUARANTINE_PREFIX + asset.objectKey();
         if (move) {
             // Copy first, switch the record, delete last: the record never points at a missing object.
-            try (InputStream in = store.open(asset.objectKey())) {
+            try (InputStream in = Files.newInputStream(file)) {
                 store.put(quarantinedKey, in, asset.size(), "application/octet-stream");
             }
         }
@@ -198,14 +212,6 @@ class AssetProcessor {
             store.delete(asset.objectKey());
         } else if (move) {
             store.delete(quarantinedKey);
-        }
-    }
-
-    private static long sizeOf(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 

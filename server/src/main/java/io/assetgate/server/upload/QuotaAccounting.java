@@ -40,6 +40,14 @@ class QuotaAccounting {
         ledger.release(e.upload().owner(), e.upload().size());
     }
 
+    /** Deleting an asset frees its current size, so a stripped original frees the difference now. */
+    @EventListener
+    void shrunk(AssetEvents.OriginalShrunk e) {
+        if (e.bytes() > 0) {
+            ledger.shrink(e.owner(), e.bytes());
+        }
+    }
+
     /** Only a completed asset counts as used; a pending one is still a reservation of its upload. */
     @EventListener
     void removed(AssetEvents.AssetRemoved e) {

@@ -1,10 +1,13 @@
 package io.assetgate.server.processing.video;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 import org.springframework.stereotype.Component;
@@ -78,7 +81,14 @@ public class VideoTools {
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
             process.getOutputStream().close();
-            byte[] out = process.getInputStream().readAllBytes();
+            // Read on the side: reading here would wait for a hung tool forever, before the limit counts.
+            CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return process.getInputStream().readAllBytes();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, task -> Thread.ofVirtual().start(task));
             Duration limit = timeout == null ? settings.timeout() : timeout;
             if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new IOException(command.getFirst() + " took longer than " + limit);
@@ -86,7 +96,9 @@ public class VideoTools {
             if (process.exitValue() != 0) {
                 throw new IOException(command.getFirst() + " failed with exit code " + process.exitValue());
             }
-            return out;
+            return out.join();
+        } catch (CompletionException e) {
+            throw new IOException("Cannot read the output of " + command.getFirst(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
