@@ -44,7 +44,7 @@ final class QueueCommand implements Runnable {
     }
 
     static String line(QueueItem item) {
-        return String.format("%-36s  %-9s  %s%s%s", item.id(), item.state(), item.file(),
+        return String.format("%-49s  %-9s  %s%s%s", item.id(), item.state(), item.file(),
                 item.assetId() == null ? "" : "  -> " + item.assetId(),
                 item.error() == null ? "" : "  (" + ErrorHandler.oneLine(item.error()) + ")");
     }

@@ -41,18 +41,14 @@ final class Checksums {
         return algorithm + ":" + Base64.getEncoder().encodeToString(digest.digest());
     }
 
-    static String sha256(Path file, Cancellation cancellation) throws IOException {
-        return of(file, 0, Long.MAX_VALUE, DEFAULT_ALGORITHM, cancellation);
-    }
-
-    /** The checksum of {@code length} bytes of {@code file} from {@code offset} (or up to its end). */
+    /** The checksum of {@code length} bytes of {@code file} from {@code offset}. */
     static String of(Path file, long offset, long length, String algorithm, Cancellation cancellation)
             throws IOException {
         MessageDigest digest = newDigest(algorithm);
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
             ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
             long position = offset;
-            long end = length == Long.MAX_VALUE ? Long.MAX_VALUE : offset + length;
+            long end = offset + length;
             while (position < end) {
                 cancellation.check();
                 buffer.limit((int) Math.min(BUFFER, end - position));

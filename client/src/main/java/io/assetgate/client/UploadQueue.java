@@ -110,6 +110,9 @@ public final class UploadQueue implements AutoCloseable {
 
     /** Removes an item (its file is left alone). False when there was no such item. */
     public boolean remove(String id) {
+        synchronized (monitor) {
+            settled.remove(id);
+        }
         return store.delete(id);
     }
 
@@ -218,7 +221,8 @@ public final class UploadQueue implements AutoCloseable {
                     claimed.add(id);
                     return item;
                 }
-                if (item != null) {
+                if (item != null && item.state() == QueueItem.State.DONE) {
+                    // Only DONE never changes again; a FAILED item may be retried by another process.
                     settled.add(id);
                 }
             }

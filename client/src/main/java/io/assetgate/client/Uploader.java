@@ -1,8 +1,9 @@
 package io.assetgate.client;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -81,7 +82,9 @@ final class Uploader {
             }
             String algorithm = Checksums.algorithmFor(upload);
             if (resuming) {
-                // The bytes may have arrived before an interruption: completing is cheap and idempotent.
+                // The bytes may have arrived before an interruption: try completing first. It costs one
+                // reading of the file for its checksum; the server cannot yet say whether a SINGLE
+                // upload's object is stored without being asked to complete it.
                 try {
                     return complete(upload.uploadId(), checksumBody(checksumOf(file, 0, upload.size(), algorithm,
                             options.cancellation())), options.cancellation());
@@ -141,9 +144,10 @@ final class Uploader {
         }
     }
 
+    /** The file's size, opening it: a file that cannot be read fails here, for good, not as a network error later. */
     private static long sizeOf(Path file) {
-        try {
-            return Files.size(file);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return channel.size();
         } catch (IOException e) {
             throw new AssetgateException(0, "FILE_UNREADABLE", "Cannot read " + file + ": " + e.getMessage(), null, e);
         }

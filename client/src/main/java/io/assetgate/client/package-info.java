@@ -4,7 +4,7 @@
  *
  * <ul>
  *   <li>{@link io.assetgate.client.AssetgateClient}: uploads (single or multipart, as the server
- *       answers; parts in parallel, streamed from disk; the SHA-256 declared), retries with
+ *       answers; parts in parallel, streamed from disk; checksums computed while sending and checked by the server at complete), retries with
  *       backoff and full jitter, fresh URLs when signed ones expire, resume after a crash.</li>
  *   <li>{@link io.assetgate.client.TokenProvider}: static tokens, client credentials, and refresh
  *       tokens renewed before they expire; {@link io.assetgate.client.DeviceLogin} for the device flow.</li>

@@ -63,7 +63,7 @@ class UploadTest {
         assertThat(asset.filename()).isEqualTo("photo.jpg");
         assertThat(asset.contentType()).isEqualTo("image/jpeg");
         assertThat(asset.size()).isEqualTo(300_000);
-        assertThat(asset.checksum()).isEqualTo(Checksums.sha256(file, new Cancellation()));
+        assertThat(asset.checksum()).isEqualTo(Checksums.of(file, 0, Files.size(file), "sha256", new Cancellation()));
         assertThat(progress).last().satisfies(p -> assertThat(p.bytesSent()).isEqualTo(300_000));
         Path copy = client.download(asset.id(), null, dir.resolve("copy.jpg"));
         assertThat(Files.mismatch(file, copy)).isEqualTo(-1);
