@@ -60,16 +60,20 @@ public class AssetService {
     public SignedRequest download(Caller caller, String id, String variant) {
         Asset asset = find(caller, id);
         requireDownloadable(asset);
-        events.publishEvent(new AssetEvents.DownloadIssued(asset.id(), variant));
+        SignedRequest link;
         if (variant == null || variant.isBlank()) {
-            return store.signDownload(asset.objectKey(), new DownloadSpec(asset.contentType(), asset.filename()),
+            link = store.signDownload(asset.objectKey(), new DownloadSpec(asset.contentType(), asset.filename()),
                     properties.downloadUrlTtl());
+        } else {
+            Variant v = asset.variants().get(variant);
+            if (v == null) {
+                throw ApiException.notFound("Variant " + variant);
+            }
+            link = signVariant(asset, v);
         }
-        Variant v = asset.variants().get(variant);
-        if (v == null) {
-            throw ApiException.notFound("Variant " + variant);
-        }
-        return signVariant(asset, v);
+        // Recorded once a link exists: a refused download is not an issued one.
+        events.publishEvent(new AssetEvents.DownloadIssued(asset.id(), variant));
+        return link;
     }
 
     /** Deletes the asset's objects, then its record. Deleting twice answers NOT_FOUND the second time. */

@@ -25,7 +25,7 @@ class AuditRepository {
                 values (:at, :action, :outcome, :iss, :sub, :client, :ip, :ua, :asset, :upload, :req, :trace, :reason,
                   :detail)""")
                 .param("at", Sql.ts(e.at())).param("action", e.action()).param("outcome", e.outcome())
-                .param("iss", actorIssuer).param("sub", actorSubject).param("client", cut(e.clientId(), 255))
+                .param("iss", cut(actorIssuer, 512)).param("sub", cut(actorSubject, 255)).param("client", cut(e.clientId(), 255))
                 .param("ip", cut(e.ip(), 64)).param("ua", cut(e.userAgent(), 512)).param("asset", cut(e.assetId(), 36))
                 .param("upload", cut(e.uploadId(), 36)).param("req", cut(e.requestId(), 64))
                 .param("trace", cut(e.traceId(), 64)).param("reason", cut(e.reason(), 64))

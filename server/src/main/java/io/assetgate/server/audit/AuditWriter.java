@@ -131,6 +131,12 @@ class AuditWriter implements SmartLifecycle {
         }
     }
 
+    /** Started before the web server and stopped after it, so requests draining at shutdown are still written. */
+    @Override
+    public int getPhase() {
+        return 0;
+    }
+
     @Override
     public boolean isRunning() {
         return running;

@@ -57,7 +57,9 @@ public class DataDirectory {
                 Files.createLink(file, tmp);
             } catch (FileAlreadyExistsException anotherInstanceWon) {
                 // read below
-            } catch (UnsupportedOperationException noHardLinks) {
+            } catch (IOException | UnsupportedOperationException noHardLinks) {
+                // Some file systems (SMB, vfat, some FUSE mounts) have no hard links: a plain move,
+                // which cannot tell a concurrent instance's key apart, is the best they allow.
                 if (!Files.exists(file)) {
                     Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
                 }

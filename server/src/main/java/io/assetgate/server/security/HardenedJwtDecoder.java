@@ -66,11 +66,6 @@ public final class HardenedJwtDecoder implements JwtDecoder {
                 : Caffeine.newBuilder().maximumSize(cache.maxSize()).expireAfterWrite(cache.ttl()).build();
     }
 
-    /** A decoder verifying against {@code keys} with the given claim checks, remembering nothing. */
-    public static JwtDecoder of(JWKSource<SecurityContext> keys, OAuth2TokenValidator<Jwt> validator) {
-        return of(keys, validator, TokenCache.NONE);
-    }
-
     /** A decoder verifying against {@code keys} with the given claim checks. */
     public static JwtDecoder of(JWKSource<SecurityContext> keys, OAuth2TokenValidator<Jwt> validator,
             TokenCache cache) {

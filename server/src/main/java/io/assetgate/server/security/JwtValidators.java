@@ -26,10 +26,6 @@ public final class JwtValidators {
     private JwtValidators() {
     }
 
-    public static OAuth2TokenValidator<Jwt> forIssuer(String issuer, JwtProperties properties) {
-        return forIssuer(issuer, properties, new TokenSecurityProperties(List.of(), null, null, null));
-    }
-
     public static OAuth2TokenValidator<Jwt> forIssuer(String issuer, JwtProperties properties,
             TokenSecurityProperties security) {
         return new DelegatingOAuth2TokenValidator<>(
