@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -23,6 +22,7 @@ import io.assetgate.server.asset.AssetRepository;
 import io.assetgate.server.asset.AssetService;
 import io.assetgate.server.asset.AssetState;
 import io.assetgate.server.asset.AssetView;
+import io.assetgate.server.config.Ids;
 import io.assetgate.server.config.Sql;
 import io.assetgate.server.security.Caller;
 import io.assetgate.server.security.Owner;
@@ -86,9 +86,11 @@ public class UploadService {
         Upload upload = newUpload(caller.owner(), declaration, idempotencyKey, requestHash);
         try {
             tx.executeWithoutResult(status -> {
-                policy.reserve(caller.owner(), declaration);
                 uploads.insert(upload);
                 assets.insert(pendingAsset(upload));
+                // Last, so the owner's usage row stays locked only until the commit just after:
+                // concurrent creates of one owner queue on that lock, not on the inserts.
+                policy.reserve(caller.owner(), declaration);
                 events.publishEvent(new UploadEvents.UploadCreated(upload));
             });
         } catch (DuplicateKeyException e) {
@@ -317,14 +319,14 @@ public class UploadService {
     private Upload newUpload(Owner owner, Declaration d, String idempotencyKey, String requestHash) {
         Instant now = Sql.now(clock);
         if (d.size() < properties.multipartThreshold().toBytes()) {
-            return new Upload(UUID.randomUUID().toString(), UUID.randomUUID().toString(), owner, idempotencyKey,
+            return new Upload(Ids.newId(), Ids.newId(), owner, idempotencyKey,
                     requestHash, d.filename(), d.contentType(), d.size(), d.checksum(), policy.newObjectKey(),
                     UploadMode.SINGLE, UploadState.PENDING, null, null, null, null, now, now.plus(properties.urlTtl()),
                     null);
         }
         // Parts take longer than one URL's lifetime: the upload gets its own, longer deadline.
         MultipartUploads.Plan plan = MultipartUploads.plan(d.size(), properties.partSize().toBytes());
-        return new Upload(UUID.randomUUID().toString(), UUID.randomUUID().toString(), owner, idempotencyKey,
+        return new Upload(Ids.newId(), Ids.newId(), owner, idempotencyKey,
                 requestHash, d.filename(), d.contentType(), d.size(), d.checksum(), policy.newObjectKey(),
                 UploadMode.MULTIPART, UploadState.PENDING, null, null, plan.partSize(), plan.partCount(), now,
                 now.plus(properties.multipartTtl()), null);
