@@ -1,27 +1,31 @@
 package io.assetgate.server.storage;
 
-import java.security.SecureRandom;
-import java.util.Base64;
+import io.assetgate.server.config.Ids;
 
 /**
- * Makes object keys. Keys are random server tokens: they MUST NOT be derived from the
+ * Makes object keys. Keys are tokens made by the server: they MUST NOT be derived from the
  * filename or any other user input, so no path can be injected and no name can collide.
+ *
+ * <p>A key is {@code assets/<8 hex>/<24 hex>}: the 32 hex digits of a fresh version 7 UUID
+ * (see {@link Ids}), so keys sort in the order they were made. The database's unique index
+ * on keys then grows at its end instead of at a random page per create, which kept the
+ * index's pages cycling through the cache under load. The first part changes about once a
+ * minute (2^16 ms), so the local store's directories each hold one minute of uploads, and an
+ * S3 bucket sees a new prefix every minute. The 74 random bits of the UUID keep keys
+ * unguessable; a key is never a credential anyway, every link to it is signed.
  */
 public final class ObjectKeys {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     /** The prefix under which originals live; variants sit beside them. */
     public static final String ORIGINALS = "assets/";
 
     private ObjectKeys() {
     }
 
-    /** A fresh key for an original: {@code assets/<2 chars>/<random>}. */
+    /** A fresh key for an original: {@code assets/<8 hex>/<24 hex>}, in creation order. */
     public static String newOriginalKey() {
-        byte[] bytes = new byte[18];
-        RANDOM.nextBytes(bytes);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).replace('_', 'x').replace('-', 'y');
-        return ORIGINALS + token.substring(0, 2) + "/" + token;
+        String hex = Ids.newId().replace("-", "");
+        return ORIGINALS + hex.substring(0, 8) + "/" + hex.substring(8);
     }
 
     /** The key of a named variant of the original at {@code originalKey}. */
