@@ -3,6 +3,7 @@ package io.assetgate.server.audit;
 import java.time.Instant;
 import java.util.List;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -13,24 +14,28 @@ import io.assetgate.server.config.Sql;
 class AuditRepository {
 
     private final JdbcClient jdbc;
+    /** For batches, which {@link JdbcClient} does not offer. */
+    private final JdbcTemplate batches;
 
-    AuditRepository(JdbcClient jdbc) {
+    AuditRepository(JdbcClient jdbc, JdbcTemplate batches) {
         this.jdbc = jdbc;
+        this.batches = batches;
     }
 
-    void insert(AuditEvent e, String actorIssuer, String actorSubject) {
-        jdbc.sql("""
+    /** Appends the rows in one JDBC batch, in the caller's transaction. */
+    void insertAll(List<AuditWriter.Row> rows) {
+        batches.batchUpdate("""
                 insert into audit_events (at, action, outcome, actor_issuer, actor_subject, client_id, ip, user_agent,
                   asset_id, upload_id, request_id, trace_id, reason, detail)
-                values (:at, :action, :outcome, :iss, :sub, :client, :ip, :ua, :asset, :upload, :req, :trace, :reason,
-                  :detail)""")
-                .param("at", Sql.ts(e.at())).param("action", e.action()).param("outcome", e.outcome())
-                .param("iss", cut(actorIssuer, 512)).param("sub", cut(actorSubject, 255)).param("client", cut(e.clientId(), 255))
-                .param("ip", cut(e.ip(), 64)).param("ua", cut(e.userAgent(), 512)).param("asset", cut(e.assetId(), 36))
-                .param("upload", cut(e.uploadId(), 36)).param("req", cut(e.requestId(), 64))
-                .param("trace", cut(e.traceId(), 64)).param("reason", cut(e.reason(), 64))
-                .param("detail", cut(e.detail(), 1024))
-                .update();
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows.stream().map(AuditRepository::columns).toList());
+    }
+
+    private static Object[] columns(AuditWriter.Row row) {
+        AuditEvent e = row.event();
+        return new Object[] {Sql.ts(e.at()), e.action(), e.outcome(), cut(row.actorIssuer(), 512),
+            cut(row.actorSubject(), 255), cut(e.clientId(), 255), cut(e.ip(), 64), cut(e.userAgent(), 512),
+            cut(e.assetId(), 36), cut(e.uploadId(), 36), cut(e.requestId(), 64), cut(e.traceId(), 64),
+            cut(e.reason(), 64), cut(e.detail(), 1024)};
     }
 
     /** Newest first, strictly before {@code beforeId} when given. */
