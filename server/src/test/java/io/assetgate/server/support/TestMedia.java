@@ -179,7 +179,7 @@ public final class TestMedia {
      * the GPS IFD pointer; the Exif IFD with DateTimeOriginal 2024:05:17 10:30:00; the GPS IFD with a
      * latitude and longitude.
      */
-    static byte[] exifSegment(int orientation, boolean gps) {
+    public static byte[] exifSegment(int orientation, boolean gps) {
         ByteBuffer t = ByteBuffer.allocate(512);
         t.put(new byte[] {'M', 'M', 0, 42}).putInt(8);
         int ifd0Entries = gps ? 3 : 2;

@@ -2,19 +2,25 @@ package io.assetgate.server.processing.image;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
  * Removes a JPEG's metadata losslessly: the EXIF/XMP (APP1), IPTC/Photoshop (APP13), other
- * application segments and comments are dropped, and everything from the first frame
- * segment on is copied byte for byte. JFIF (APP0), ICC colour profiles (APP2) and Adobe
- * colour transforms (APP14) stay, because decoders need them to show the right colours.
+ * application segments and comments are dropped wherever they sit before the first scan,
+ * and the tables, the frame header and the coded image are copied byte for byte. JFIF
+ * (APP0), ICC colour profiles (APP2) and Adobe colour transforms (APP14) stay, because
+ * decoders need them to show the right colours.
  * When the original was not upright, a minimal EXIF with only its orientation is written,
  * so the stripped photo still displays the right way up.
  */
 public final class JpegMetadataStripper {
+
+    private static final int START_OF_SCAN = 0xDA;
+    private static final int END_OF_IMAGE = 0xD9;
+    private static final int COMMENT = 0xFE;
 
     private JpegMetadataStripper() {
     }
@@ -28,34 +34,55 @@ public final class JpegMetadataStripper {
         boolean orientationWritten = orientation == 1;
         while (true) {
             int marker = nextMarker(in);
-            boolean appOrComment = (marker >= 0xE0 && marker <= 0xEF) || marker == 0xFE;
-            if (!appOrComment) {
+            if (marker == START_OF_SCAN || marker == END_OF_IMAGE) {
                 if (!orientationWritten) {
                     target.write(orientationSegment(orientation));
-                    orientationWritten = true;
                 }
-                // The first non-metadata segment: from here on every byte is image data, copied as is.
+                // From the first scan on, every byte is coded image data: copied as is.
                 target.write(0xFF);
                 target.write(marker);
                 in.transferTo(target);
                 return;
             }
+            if (hasNoLength(marker)) {
+                target.write(0xFF);
+                target.write(marker);
+                continue;
+            }
             int length = in.readUnsignedShort();
+            if (length < 2) {
+                throw new IOException("malformed JPEG segment length");
+            }
             byte[] payload = in.readNBytes(length - 2);
-            boolean keep = marker == 0xE0 || marker == 0xE2 || marker == 0xEE;
-            if (keep) {
+            if (payload.length != length - 2) {
+                throw new EOFException("JPEG segment cut short");
+            }
+            boolean metadata = (marker >= 0xE0 && marker <= 0xEF) || marker == COMMENT;
+            if (!metadata && !orientationWritten) {
+                // Tables and the frame header follow the metadata; EXIF goes before them.
+                target.write(orientationSegment(orientation));
+                orientationWritten = true;
+            }
+            // Metadata can sit after the tables too (some cameras and editors put EXIF there):
+            // every segment up to the first scan is looked at, not only the leading ones.
+            if (!metadata || marker == 0xE0 || marker == 0xE2 || marker == 0xEE) {
                 target.write(0xFF);
                 target.write(marker);
                 target.write(length >> 8);
                 target.write(length & 0xFF);
                 target.write(payload);
-                if (marker == 0xE0 && !orientationWritten) {
-                    // EXIF belongs right after JFIF.
-                    target.write(orientationSegment(orientation));
-                    orientationWritten = true;
-                }
+            }
+            if (marker == 0xE0 && !orientationWritten) {
+                // EXIF belongs right after JFIF.
+                target.write(orientationSegment(orientation));
+                orientationWritten = true;
             }
         }
+    }
+
+    /** Markers that stand alone, without a length: TEM, and the restart markers (only inside scans). */
+    private static boolean hasNoLength(int marker) {
+        return marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7);
     }
 
     private static int nextMarker(DataInputStream in) throws IOException {
