@@ -7,6 +7,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -48,5 +49,18 @@ class ApiSecurityConfig {
                         .accessDeniedHandler(handlers))
                 .exceptionHandling(e -> e.authenticationEntryPoint(handlers).accessDeniedHandler(handlers));
         return http.build();
+    }
+
+    /**
+     * No Spring Security observations. With them every filter of every request is wrapped in
+     * an observation; turning them off by property
+     * ({@code management.observations.enable.spring.security=false}) only makes those
+     * observations no-ops, and the wrapping stays. {@code http.server.requests} still times
+     * each request, and the audit trail and {@code assetgate.auth.*} metrics record
+     * authentication outcomes.
+     */
+    @Bean
+    SecurityObservationSettings noSecurityObservations() {
+        return SecurityObservationSettings.noObservations();
     }
 }
