@@ -8,7 +8,9 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
 
 /**
  * The API's security: stateless bearer tokens on {@code /v1}, scope rules per endpoint, and
@@ -62,5 +64,17 @@ class ApiSecurityConfig {
     @Bean
     SecurityObservationSettings noSecurityObservations() {
         return SecurityObservationSettings.noObservations();
+    }
+
+    /** The bearer token from the {@code Authorization} header only; see {@link BearerTokens}. */
+    @Bean
+    BearerTokenResolver bearerTokenResolver() {
+        return new BearerTokens();
+    }
+
+    /** Spring Security's strict firewall, with cheaper header checks; see {@link HeaderFirewall}. */
+    @Bean
+    HttpFirewall httpFirewall() {
+        return HeaderFirewall.strict();
     }
 }
