@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 @Component("idp")
 class IdpHealthIndicator implements HealthIndicator {
 
-    static final Duration PROBE_TTL = Duration.ofSeconds(5);
+    private static final Duration PROBE_TTL = Duration.ofSeconds(5);
 
     private final ObjectProvider<ExternalIssuerConfig.IssuerMetadata> issuer;
     private volatile Probe last;

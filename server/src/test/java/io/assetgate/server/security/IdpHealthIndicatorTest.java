@@ -2,9 +2,7 @@ package io.assetgate.server.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,7 +12,8 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.web.client.RestClient;
 
 import no.nav.security.mock.oauth2.MockOAuth2Server;
-import okhttp3.mockwebserver.RecordedRequest;
+
+import io.assetgate.server.support.IdpRequests;
 
 /** The idp health component against a real OIDC server, counting what it asks of it. */
 class IdpHealthIndicatorTest {
@@ -64,14 +63,6 @@ class IdpHealthIndicatorTest {
     }
 
     private List<String> drainRequests() {
-        List<String> paths = new ArrayList<>();
-        while (true) {
-            try {
-                RecordedRequest r = idp.takeRequest(100, TimeUnit.MILLISECONDS);
-                paths.add(r.getPath());
-            } catch (RuntimeException noMoreRequests) {
-                return paths;
-            }
-        }
+        return IdpRequests.takePaths(idp, 100);
     }
 }

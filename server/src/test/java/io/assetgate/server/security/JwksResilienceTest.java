@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -26,7 +25,6 @@ import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
 import no.nav.security.mock.oauth2.token.KeyProvider;
 import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
-import okhttp3.mockwebserver.RecordedRequest;
 
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -38,6 +36,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import io.assetgate.server.AssetgateApplication;
 import io.assetgate.server.support.Http;
+import io.assetgate.server.support.IdpRequests;
 import io.assetgate.server.support.TestDatabases;
 
 /**
@@ -128,15 +127,7 @@ class JwksResilienceTest {
     }
 
     private static List<String> drainRequests() {
-        List<String> paths = new ArrayList<>();
-        while (true) {
-            try {
-                RecordedRequest r = IDP.takeRequest(50, TimeUnit.MILLISECONDS);
-                paths.add(r.getPath());
-            } catch (RuntimeException noMoreRequests) {
-                return paths;
-            }
-        }
+        return IdpRequests.takePaths(IDP, 50);
     }
 
     private static MockOAuth2Server startIdp() {
