@@ -4,6 +4,10 @@
 # (H2 file database, local store). The load comes from OWNERS service clients (default 16;
 # 1 measures the worst case, every create updating the same owner's usage row).
 # Usage: bench/create-uploads.sh [connections] [seconds] [owners]
+# BENCH_WRK_THREADS (default 1): wrk's load threads. One wrk thread drives far more than the
+# server's rate; a second one only takes the server's cores and, since wrk fills in latency
+# samples for answers slower than twice the average interval, its uneven progress shows up as a
+# p99 several times higher (bench/README.md, "One load thread").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CONNECTIONS=${1:-32}
@@ -35,7 +39,8 @@ export TOKENS
 echo "tokens for $(echo $TOKENS | wc -w) owners"
 
 WARMUP=${BENCH_WARMUP:-10}
+THREADS=${BENCH_WRK_THREADS:-1}
 echo "warm-up ($WARMUP s)..."
-wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/create-upload.lua "http://localhost:$PORT" | tail -3
-echo "measuring: $CONNECTIONS connections, ${DURATION}s, $OWNERS owners"
-wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/create-upload.lua "http://localhost:$PORT" | tail -3
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/create-upload.lua "http://localhost:$PORT" | tail -3
+echo "measuring: $CONNECTIONS connections, $THREADS wrk thread(s), ${DURATION}s, $OWNERS owners"
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" -s bench/create-upload.lua "http://localhost:$PORT" | tail -3

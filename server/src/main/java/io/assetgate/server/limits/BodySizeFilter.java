@@ -17,12 +17,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.assetgate.server.web.ErrorCode;
 import io.assetgate.server.web.ProblemWriter;
+import io.assetgate.server.web.RequestBodyTooLargeException;
 
 /**
  * Bounds request bodies on {@code /v1} ({@code assetgate.limits.max-json-body}), after the
  * security filters (which never read bodies) and before any parsing: a declared length over
  * the limit answers 413
- * {@code REQUEST_TOO_LARGE} at once, and a chunked body is cut off when it passes the limit.
+ * {@code REQUEST_TOO_LARGE} at once, and a chunked body is cut off when it passes the limit,
+ * with the same answer ({@link RequestBodyTooLargeException}).
  * The proxied content endpoint is exempt: its body is bounded by the declared size.
  */
 @Component
@@ -94,7 +96,7 @@ class BodySizeFilter extends OncePerRequestFilter {
                     private void count(int n) throws IOException {
                         read += n;
                         if (read > max) {
-                            throw new IOException("The request body exceeds " + max + " bytes");
+                            throw new RequestBodyTooLargeException(max);
                         }
                     }
 

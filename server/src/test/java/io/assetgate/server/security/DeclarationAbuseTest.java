@@ -2,6 +2,9 @@ package io.assetgate.server.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -101,6 +104,40 @@ class DeclarationAbuseTest extends SecuredServerTest {
         String url = upload.get("target").get("url").asString();
         assertThat(upload.get("filename").asString()).isEqualTo(cleaned);
         assertThat(url).doesNotContain("passwd").doesNotContain("Windows").doesNotContain("htaccess");
+    }
+
+    @Test
+    void cutsOffAChunkedJsonBodyOverTheLimitWith413() {
+        Snapshot before = snapshot();
+        byte[] json = ("{\"filename\":\"" + "a".repeat(70_000) + "\",\"contentType\":\"image/jpeg\",\"size\":5}")
+                .getBytes(StandardCharsets.UTF_8);
+        // A publisher of unknown length makes the client send the body chunked, with no
+        // Content-Length for the server to refuse up front.
+        HttpRequest.BodyPublisher chunked = HttpRequest.BodyPublishers.fromPublisher(
+                HttpRequest.BodyPublishers.ofByteArray(json));
+
+        Http.Response response = Http.send(HttpRequest.newBuilder(URI.create(api.base() + "/v1/uploads"))
+                .header("Authorization", "Bearer " + tokenFor(uniqueSubject("mallory")))
+                .header("Content-Type", "application/json").POST(chunked).build());
+
+        assertThat(chunked.contentLength()).isNegative();
+        assertThat(response.status()).as(response.toString()).isEqualTo(413);
+        assertThat(response.code()).isEqualTo("REQUEST_TOO_LARGE");
+        assertThat(response.text()).doesNotContain("Exception");
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void acceptsAChunkedJsonBodyUnderTheLimit() {
+        byte[] json = "{\"filename\":\"a.jpg\",\"contentType\":\"image/jpeg\",\"size\":5}".getBytes(StandardCharsets.UTF_8);
+        HttpRequest.BodyPublisher chunked = HttpRequest.BodyPublishers.fromPublisher(
+                HttpRequest.BodyPublishers.ofByteArray(json));
+
+        Http.Response response = Http.send(HttpRequest.newBuilder(URI.create(api.base() + "/v1/uploads"))
+                .header("Authorization", "Bearer " + tokenFor(uniqueSubject("alice")))
+                .header("Content-Type", "application/json").POST(chunked).build());
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
     }
 
     @Test
