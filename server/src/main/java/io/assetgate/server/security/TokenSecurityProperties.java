@@ -41,6 +41,28 @@ public record TokenSecurityProperties(@DefaultValue List<String> clientIds, Stri
      */
     public record Jwks(@DefaultValue("5m") Duration cacheTtl, @DefaultValue("30s") Duration refreshMinInterval,
             @DefaultValue("24h") Duration outageTolerance, @DefaultValue("5s") Duration timeout) {
+
+        /**
+         * Refuses, at startup, settings the key set fetcher cannot run with. It is built on the
+         * first request, so without this check they would make every authenticated request fail
+         * with 500 instead.
+         */
+        public Jwks {
+            requirePositive("cache-ttl", cacheTtl);
+            requirePositive("refresh-min-interval", refreshMinInterval);
+            requirePositive("outage-tolerance", outageTolerance);
+            requirePositive("timeout", timeout);
+            if (refreshMinInterval.compareTo(cacheTtl) >= 0) {
+                throw new IllegalArgumentException("assetgate.security.jwks.refresh-min-interval (" + refreshMinInterval
+                        + ") must be shorter than assetgate.security.jwks.cache-ttl (" + cacheTtl + ")");
+            }
+        }
+
+        private static void requirePositive(String name, Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("assetgate.security.jwks." + name + " must be positive, not " + value);
+            }
+        }
     }
 
     public boolean tenantIsolation() {
