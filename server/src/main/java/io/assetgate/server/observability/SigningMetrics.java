@@ -3,6 +3,7 @@ package io.assetgate.server.observability;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -15,6 +16,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.function.SingletonSupplier;
 
 import io.assetgate.server.storage.ObjectStore;
 
@@ -38,6 +40,10 @@ class SigningMetrics {
                     return bean;
                 }
                 String store = ClassUtils.getUserClass(bean).getSimpleName();
+                // Looked up once, on first use: the registry may not exist yet while beans are
+                // post-processed, and a lookup per signing cost a builder and a map probe.
+                Supplier<Timer> uploads = SingletonSupplier.of(() -> timer(registry.getObject(), "upload", store));
+                Supplier<Timer> downloads = SingletonSupplier.of(() -> timer(registry.getObject(), "download", store));
                 MethodInterceptor timer = call -> {
                     String method = call.getMethod().getName();
                     if (!SIGNING.contains(method)) {
@@ -47,11 +53,7 @@ class SigningMetrics {
                     try {
                         return call.proceed();
                     } finally {
-                        sample.stop(Timer.builder("assetgate.storage.signing")
-                                .tag("operation", method.equals("signUpload") ? "upload" : "download")
-                                .tag("store", store)
-                                .publishPercentileHistogram()
-                                .register(registry.getObject()));
+                        sample.stop(method.equals("signUpload") ? uploads.get() : downloads.get());
                     }
                 };
                 if (bean instanceof Advised advised) {
@@ -65,6 +67,11 @@ class SigningMetrics {
                 return proxy.getProxy(bean.getClass().getClassLoader());
             }
         };
+    }
+
+    private static Timer timer(MeterRegistry registry, String operation, String store) {
+        return Timer.builder("assetgate.storage.signing").tag("operation", operation).tag("store", store)
+                .publishPercentileHistogram().register(registry);
     }
 
     /**

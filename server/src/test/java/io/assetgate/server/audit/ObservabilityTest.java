@@ -35,6 +35,26 @@ class ObservabilityTest extends SecuredServerTest {
     }
 
     @Test
+    void everyUploadSigningIsCountedOnce() {
+        String token = tokenFor(uniqueSubject("signing"));
+        double before = signings("upload");
+
+        create(token, "a.jpg", "image/jpeg", TestFiles.jpeg(20, 20));
+        create(token, "b.jpg", "image/jpeg", TestFiles.jpeg(20, 20));
+
+        assertThat(signings("upload")).isEqualTo(before + 2);
+    }
+
+    /** The count of {@code assetgate.storage.signing} for one operation, from the Prometheus scrape. */
+    private double signings(String operation) {
+        String prefix = "assetgate_storage_signing_seconds_count{operation=\"" + operation + "\"";
+        return Http.fetch(api.base() + "/actuator/prometheus").text().lines()
+                .filter(line -> line.startsWith(prefix))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    @Test
     void healthHasDatabaseAndIdentityProviderComponents() {
         JsonNode health = Http.fetch(api.base() + "/actuator/health").json();
         assertThat(health.get("status").asString()).isEqualTo("UP");
