@@ -318,18 +318,20 @@ public class UploadService {
 
     private Upload newUpload(Owner owner, Declaration d, String idempotencyKey, String requestHash) {
         Instant now = Sql.now(clock);
-        if (d.size() < properties.multipartThreshold().toBytes()) {
-            return new Upload(Ids.newId(), Ids.newId(), owner, idempotencyKey,
-                    requestHash, d.filename(), d.contentType(), d.size(), d.checksum(), policy.newObjectKey(),
-                    UploadMode.SINGLE, UploadState.PENDING, null, null, null, null, now, now.plus(properties.urlTtl()),
-                    null);
+        UploadMode mode = d.size() < properties.multipartThreshold().toBytes() ? UploadMode.SINGLE : UploadMode.MULTIPART;
+        Long partSize = null;
+        Integer partCount = null;
+        Instant deadline = now.plus(properties.urlTtl());
+        if (mode == UploadMode.MULTIPART) {
+            MultipartUploads.Plan plan = MultipartUploads.plan(d.size(), properties.partSize().toBytes());
+            partSize = plan.partSize();
+            partCount = plan.partCount();
+            // Parts take longer than one URL's lifetime: the upload gets its own, longer deadline.
+            deadline = now.plus(properties.multipartTtl());
         }
-        // Parts take longer than one URL's lifetime: the upload gets its own, longer deadline.
-        MultipartUploads.Plan plan = MultipartUploads.plan(d.size(), properties.partSize().toBytes());
-        return new Upload(Ids.newId(), Ids.newId(), owner, idempotencyKey,
-                requestHash, d.filename(), d.contentType(), d.size(), d.checksum(), policy.newObjectKey(),
-                UploadMode.MULTIPART, UploadState.PENDING, null, null, plan.partSize(), plan.partCount(), now,
-                now.plus(properties.multipartTtl()), null);
+        return new Upload(Ids.newId(), Ids.newId(), owner, idempotencyKey, requestHash, d.filename(), d.contentType(),
+                d.size(), d.checksum(), policy.newObjectKey(), mode, UploadState.PENDING, null, null, partSize, partCount,
+                now, deadline, null);
     }
 
     private static Asset pendingAsset(Upload u) {
