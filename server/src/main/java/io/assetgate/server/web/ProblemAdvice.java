@@ -64,12 +64,10 @@ public class ProblemAdvice {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof RequestBodyTooLargeException tooLarge) {
-                return Problems.response(new ApiException(ErrorCode.REQUEST_TOO_LARGE, tooLarge.getMessage()));
-            }
-        }
         Throwable cause = e.getMostSpecificCause();
+        if (cause instanceof RequestBodyTooLargeException tooLarge) {
+            return Problems.response(new ApiException(ErrorCode.REQUEST_TOO_LARGE, tooLarge.getMessage()));
+        }
         if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             String name = mismatch.getPath().getLast().getPropertyName();
             String field = name != null ? name : "body";

@@ -111,14 +111,9 @@ class DeclarationAbuseTest extends SecuredServerTest {
         Snapshot before = snapshot();
         byte[] json = ("{\"filename\":\"" + "a".repeat(70_000) + "\",\"contentType\":\"image/jpeg\",\"size\":5}")
                 .getBytes(StandardCharsets.UTF_8);
-        // A publisher of unknown length makes the client send the body chunked, with no
-        // Content-Length for the server to refuse up front.
-        HttpRequest.BodyPublisher chunked = HttpRequest.BodyPublishers.fromPublisher(
-                HttpRequest.BodyPublishers.ofByteArray(json));
+        HttpRequest.BodyPublisher chunked = chunked(json);
 
-        Http.Response response = Http.send(HttpRequest.newBuilder(URI.create(api.base() + "/v1/uploads"))
-                .header("Authorization", "Bearer " + tokenFor(uniqueSubject("mallory")))
-                .header("Content-Type", "application/json").POST(chunked).build());
+        Http.Response response = postUpload(tokenFor(uniqueSubject("mallory")), chunked);
 
         assertThat(chunked.contentLength()).isNegative();
         assertThat(response.status()).as(response.toString()).isEqualTo(413);
@@ -130,14 +125,23 @@ class DeclarationAbuseTest extends SecuredServerTest {
     @Test
     void acceptsAChunkedJsonBodyUnderTheLimit() {
         byte[] json = "{\"filename\":\"a.jpg\",\"contentType\":\"image/jpeg\",\"size\":5}".getBytes(StandardCharsets.UTF_8);
-        HttpRequest.BodyPublisher chunked = HttpRequest.BodyPublishers.fromPublisher(
-                HttpRequest.BodyPublishers.ofByteArray(json));
-
-        Http.Response response = Http.send(HttpRequest.newBuilder(URI.create(api.base() + "/v1/uploads"))
-                .header("Authorization", "Bearer " + tokenFor(uniqueSubject("alice")))
-                .header("Content-Type", "application/json").POST(chunked).build());
+        Http.Response response = postUpload(tokenFor(uniqueSubject("alice")), chunked(json));
 
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
+    }
+
+    /**
+     * A publisher of unknown length: the client sends the body chunked, with no Content-Length
+     * for the server to refuse up front.
+     */
+    private static HttpRequest.BodyPublisher chunked(byte[] body) {
+        return HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofByteArray(body));
+    }
+
+    private Http.Response postUpload(String token, HttpRequest.BodyPublisher body) {
+        return Http.send(HttpRequest.newBuilder(URI.create(api.base() + "/v1/uploads"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(body).build());
     }
 
     @Test

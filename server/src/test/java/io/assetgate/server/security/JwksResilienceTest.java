@@ -44,7 +44,8 @@ import io.assetgate.server.support.TestDatabases;
  * The external issuer's key set, against a dedicated real OIDC provider whose keys the test
  * rotates and which it finally shuts down: rotation is picked up without a restart, a flood
  * of unknown key ids cannot make the server hammer the provider, and the last keys fetched
- * keep working while the provider is down, after their cache time has passed. The steps build on each other, so they run in order.
+ * keep working while the provider is down, after their cache time has passed. The steps
+ * build on each other, so they run in order.
  */
 @SpringBootTest(classes = AssetgateApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -123,7 +124,8 @@ class JwksResilienceTest {
             Instant now = Instant.now();
             JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(IDP.issuerUrl(ISSUER_ID).toString())
                     .subject("rotation-user").audience("assetgate").issueTime(Date.from(now))
-                    .expirationTime(Date.from(now.plusSeconds(600))).jwtID(UUID.randomUUID().toString()).claim("scope", "assets:read assets:write").build();
+                    .expirationTime(Date.from(now.plusSeconds(600))).jwtID(UUID.randomUUID().toString())
+                    .claim("scope", "assets:read assets:write").build();
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256)
                     .keyID(kid == null ? key.getKeyID() : kid).build(), claims);
             jwt.sign(new RSASSASigner(key));

@@ -21,6 +21,7 @@ public final class JpegMetadataStripper {
     private static final int START_OF_SCAN = 0xDA;
     private static final int END_OF_IMAGE = 0xD9;
     private static final int COMMENT = 0xFE;
+    private static final int JFIF = 0xE0;
 
     private JpegMetadataStripper() {
     }
@@ -34,10 +35,12 @@ public final class JpegMetadataStripper {
         boolean orientationWritten = orientation == 1;
         while (true) {
             int marker = nextMarker(in);
+            if (!orientationWritten && marker != JFIF) {
+                // EXIF goes right after JFIF, or first when there is none.
+                target.write(orientationSegment(orientation));
+                orientationWritten = true;
+            }
             if (marker == START_OF_SCAN || marker == END_OF_IMAGE) {
-                if (!orientationWritten) {
-                    target.write(orientationSegment(orientation));
-                }
                 // From the first scan on, every byte is coded image data: copied as is.
                 target.write(0xFF);
                 target.write(marker);
@@ -57,25 +60,15 @@ public final class JpegMetadataStripper {
             if (payload.length != length - 2) {
                 throw new EOFException("JPEG segment cut short");
             }
-            boolean metadata = (marker >= 0xE0 && marker <= 0xEF) || marker == COMMENT;
-            if (!metadata && !orientationWritten) {
-                // Tables and the frame header follow the metadata; EXIF goes before them.
-                target.write(orientationSegment(orientation));
-                orientationWritten = true;
-            }
             // Metadata can sit after the tables too (some cameras and editors put EXIF there):
             // every segment up to the first scan is looked at, not only the leading ones.
-            if (!metadata || marker == 0xE0 || marker == 0xE2 || marker == 0xEE) {
+            boolean metadata = (marker >= 0xE0 && marker <= 0xEF) || marker == COMMENT;
+            if (!metadata || marker == JFIF || marker == 0xE2 || marker == 0xEE) {
                 target.write(0xFF);
                 target.write(marker);
                 target.write(length >> 8);
                 target.write(length & 0xFF);
                 target.write(payload);
-            }
-            if (marker == 0xE0 && !orientationWritten) {
-                // EXIF belongs right after JFIF.
-                target.write(orientationSegment(orientation));
-                orientationWritten = true;
             }
         }
     }
