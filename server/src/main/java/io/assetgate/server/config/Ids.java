@@ -1,25 +1,67 @@
 package io.assetgate.server.config;
 
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
 import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 
 /**
- * Record ids: version 7 UUIDs, a millisecond timestamp followed by random bits.
+ * The ids the server makes.
  *
- * <p>Ids made in time order are inserted at the end of every index that holds them, so a
- * create touches the same few index pages as the last one, where random (version 4) ids
- * would touch, and rewrite, a random page each. An id still carries 74 random bits, and is
- * never a credential: every lookup is also by owner.
+ * <p>Record ids are version 7 UUIDs, a millisecond timestamp followed by random bits. Ids
+ * made in time order are inserted at the end of every index that holds them, so a create
+ * touches the same few index pages as the last one, where random (version 4) ids would touch,
+ * and rewrite, a random page each. An id still carries 74 random bits, and is never a
+ * credential: every lookup is also by owner.
+ *
+ * <p>The generator takes a lock around its random source, and a request thread that holds
+ * it can lose its core to the kernel or a collection, so under load every other create
+ * queued behind it (thread dumps of the create bench, bench/README.md). So there are
+ * several generators, picked by thread, each with its own DRBG seeded once: the platform
+ * default ({@code NativePRNG}) would read {@code /dev/urandom} on every call, under one lock
+ * for the whole JVM.
  */
 public final class Ids {
 
-    private static final TimeBasedEpochGenerator GENERATOR = Generators.timeBasedEpochGenerator();
+    private static final TimeBasedEpochGenerator[] RECORD_IDS = new TimeBasedEpochGenerator[16];
+
+    static {
+        for (int i = 0; i < RECORD_IDS.length; i++) {
+            RECORD_IDS[i] = Generators.timeBasedEpochGenerator(drbg());
+        }
+    }
 
     private Ids() {
     }
 
-    /** A fresh id, in the canonical 36-character form. */
+    /** A fresh record id, in the canonical 36-character form. */
     public static String newId() {
-        return GENERATOR.generate().toString();
+        // Request threads are virtual, one per request, with ids that keep growing: consecutive
+        // requests land on different generators.
+        int stripe = (int) (Thread.currentThread().threadId() % RECORD_IDS.length);
+        return RECORD_IDS[stripe].generate().toString();
+    }
+
+    /**
+     * A fresh random (version 4) UUID for ids that must be unique but need not be
+     * unguessable, such as request ids and event ids. It draws from {@link ThreadLocalRandom},
+     * so no thread ever waits for another; never use it for anything that grants access.
+     */
+    public static UUID newUniqueId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low);
+    }
+
+    private static SecureRandom drbg() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("This JVM has no DRBG SecureRandom", e);
+        }
     }
 }

@@ -2,7 +2,6 @@ package io.assetgate.server.web;
 
 import java.io.IOException;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
@@ -15,6 +14,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+
+import io.assetgate.server.config.Ids;
 
 /**
  * Gives every request an id, returned in {@code X-Request-Id} and put in the log context, so
@@ -38,7 +39,7 @@ public class RequestIds extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String given = request.getHeader(HEADER);
-        String id = given != null && SAFE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String id = given != null && SAFE.matcher(given).matches() ? given : Ids.newUniqueId().toString();
         MDC.put(MDC_KEY, id);
         response.setHeader(HEADER, id);
         try {

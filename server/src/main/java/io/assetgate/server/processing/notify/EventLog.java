@@ -8,13 +8,13 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import io.assetgate.server.asset.AssetEvents;
+import io.assetgate.server.config.Ids;
 import io.assetgate.server.config.Sql;
 import io.assetgate.server.processing.Jobs;
 import io.assetgate.server.security.Owner;
@@ -41,7 +41,7 @@ public class EventLog {
 
     /** Appends an event and enqueues its webhook deliveries; call inside the transaction that made it happen. */
     public void append(String type, String assetId, Owner owner, String reason) {
-        String eventId = "msg_" + UUID.randomUUID().toString().replace("-", "");
+        String eventId = "msg_" + Ids.newUniqueId().toString().replace("-", "");
         jdbc.sql("""
                 insert into asset_events (event_id, type, asset_id, owner_issuer, owner_subject, reason, occurred_at)
                 values (?, ?, ?, ?, ?, ?, ?)""")
