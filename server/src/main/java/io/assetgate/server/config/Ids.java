@@ -6,7 +6,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import com.fasterxml.uuid.Generators;
-import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
+import com.fasterxml.uuid.impl.TimeBasedEpochRandomGenerator;
 
 /**
  * The ids the server makes.
@@ -14,7 +14,9 @@ import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
  * <p>Record ids are version 7 UUIDs, a millisecond timestamp followed by random bits. Ids
  * made in time order are inserted at the end of every index that holds them, so a create
  * touches the same few index pages as the last one, where random (version 4) ids would touch,
- * and rewrite, a random page each. An id still carries 74 random bits, and is never a
+ * and rewrite, a random page each. An id still carries 74 random bits, drawn afresh for
+ * every id (the library's monotonic generator would instead add one to the last id made in
+ * the same millisecond, making the next id guessable from this one), and is never a
  * credential: every lookup is also by owner.
  *
  * <p>The generator takes a lock around its random source, and a request thread that holds
@@ -26,11 +28,11 @@ import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
  */
 public final class Ids {
 
-    private static final TimeBasedEpochGenerator[] RECORD_IDS = new TimeBasedEpochGenerator[16];
+    private static final TimeBasedEpochRandomGenerator[] RECORD_IDS = new TimeBasedEpochRandomGenerator[16];
 
     static {
         for (int i = 0; i < RECORD_IDS.length; i++) {
-            RECORD_IDS[i] = Generators.timeBasedEpochGenerator(drbg());
+            RECORD_IDS[i] = Generators.timeBasedEpochRandomGenerator(drbg());
         }
     }
 

@@ -37,6 +37,23 @@ class IdsTest {
     }
 
     @Test
+    void idsMadeInTheSameMillisecondDoNotGiveEachOtherAway() {
+        int sameMillisecondPairs = 0;
+        UUID previous = UUID.fromString(Ids.newId());
+        for (int i = 0; i < 20_000; i++) {
+            UUID id = UUID.fromString(Ids.newId());
+            if (id.getMostSignificantBits() >>> 16 == previous.getMostSignificantBits() >>> 16) {
+                sameMillisecondPairs++;
+                // A monotonic generator adds one to the previous id's random bits.
+                long step = id.getLeastSignificantBits() - previous.getLeastSignificantBits();
+                assertThat(Math.abs(step)).as("random bits of %s after %s", id, previous).isGreaterThan(1L << 20);
+            }
+            previous = id;
+        }
+        assertThat(sameMillisecondPairs).as("pairs made in one millisecond").isGreaterThan(100);
+    }
+
+    @Test
     void recordIdsDrawnFromManyThreadsAtOnceAreAllDistinct() throws Exception {
         Set<String> ids = ConcurrentHashMap.newKeySet();
         try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
