@@ -7,7 +7,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -15,14 +14,13 @@ import org.junit.jupiter.api.Test;
 
 import io.assetgate.server.config.VirtualThreadCarriers;
 import io.assetgate.server.support.Http;
+import io.assetgate.server.support.ServerJar;
 
 /**
  * What {@code main} sets up before Spring starts, checked on the real jar
  * ({@code server/target/assetgate-server.jar}) on embedded defaults, as a child process.
  */
 class ServerJarIT {
-
-    private static final Path JAR = Path.of("target", "assetgate-server.jar");
 
     private Process server;
 
@@ -38,10 +36,10 @@ class ServerJarIT {
         Path dataDir = Files.createTempDirectory("assetgate-jar");
         int port = freePort();
         String java = ProcessHandle.current().info().command().orElseThrow();
-        server = new ProcessBuilder(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", JAR.toString(),
+        server = new ProcessBuilder(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", ServerJar.JAR.toString(),
                 "--server.port=" + port, "--assetgate.data-dir=" + dataDir))
                 .redirectErrorStream(true).redirectOutput(dataDir.resolve("server.log").toFile()).start();
-        awaitUp(new Http("http://localhost:" + port), dataDir);
+        ServerJar.awaitUp(server, new Http("http://localhost:" + port), dataDir);
 
         String properties = systemPropertiesOf(server, java);
 
@@ -56,22 +54,6 @@ class ServerJarIT {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(out).isZero();
         return out;
-    }
-
-    private void awaitUp(Http api, Path dataDir) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            assertThat(server.isAlive()).as("server running; see the log in " + dataDir).isTrue();
-            try {
-                if (api.get("/actuator/health", null).status() == 200) {
-                    return;
-                }
-            } catch (RuntimeException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("server did not start; see the log in " + dataDir);
     }
 
     private static int freePort() throws IOException {

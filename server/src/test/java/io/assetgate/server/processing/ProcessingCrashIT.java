@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.assetgate.server.support.Http;
+import io.assetgate.server.support.ServerJar;
 import io.assetgate.server.support.TestDatabases;
 import io.assetgate.server.support.TestFiles;
 import io.assetgate.server.support.TestIdp;
@@ -31,8 +32,6 @@ import tools.jackson.databind.JsonNode;
  * {@code package}) as a child process, on a fresh PostgreSQL database that the test watches.
  */
 class ProcessingCrashIT {
-
-    private static final Path JAR = Path.of("target", "assetgate-server.jar");
 
     private final List<Process> servers = new ArrayList<>();
     private final String dbUrl = TestDatabases.newPostgres();
@@ -79,8 +78,8 @@ class ProcessingCrashIT {
     void twoInstancesSharingTheDatabaseProcessEachAssetExactlyOnce() throws Exception {
         Process first = launch(port);
         Process second = launch(otherPort);
-        awaitUp(first, api);
-        awaitUp(second, other);
+        ServerJar.awaitUp(first, api, dataDir);
+        ServerJar.awaitUp(second, other, dataDir);
         String token = TestIdp.token("cluster-owner", "assets:read assets:write");
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
@@ -102,13 +101,13 @@ class ProcessingCrashIT {
     }
 
     private Process startServer(int port, Http api) throws Exception {
-        return awaitUp(launch(port), api);
+        return ServerJar.awaitUp(launch(port), api, dataDir);
     }
 
     private Process launch(int port) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         Path log = dataDir.resolve("server-" + servers.size() + ".log");
-        Process p = new ProcessBuilder(List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar", JAR.toString(),
+        Process p = new ProcessBuilder(List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar", ServerJar.JAR.toString(),
                 "--server.port=" + port,
                 "--assetgate.public-url=http://localhost:" + port,
                 "--assetgate.data-dir=" + dataDir,
@@ -120,22 +119,6 @@ class ProcessingCrashIT {
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         servers.add(p);
         return p;
-    }
-
-    private Process awaitUp(Process p, Http api) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            assertThat(p.isAlive()).as("server running; see logs in " + dataDir).isTrue();
-            try {
-                if (api.get("/actuator/health", null).status() == 200) {
-                    return p;
-                }
-            } catch (RuntimeException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("server did not start; see logs in " + dataDir);
     }
 
     private String upload(String token, byte[] bytes) {
