@@ -2,8 +2,6 @@ package io.assetgate.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import io.assetgate.server.config.VirtualThreadCarriers;
 import io.assetgate.server.support.Http;
 import io.assetgate.server.support.ServerJar;
+import io.assetgate.server.support.ServerTest;
 
 /**
  * What {@code main} sets up before Spring starts, checked on the real jar
@@ -34,7 +33,7 @@ class ServerJarIT {
     @Test
     void runsRequestThreadsOnTwoCarriersPerCore() throws Exception {
         Path dataDir = Files.createTempDirectory("assetgate-jar");
-        int port = freePort();
+        int port = ServerTest.freePort();
         String java = ProcessHandle.current().info().command().orElseThrow();
         server = new ProcessBuilder(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", ServerJar.JAR.toString(),
                 "--server.port=" + port, "--assetgate.data-dir=" + dataDir))
@@ -54,11 +53,5 @@ class ServerJarIT {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(out).isZero();
         return out;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

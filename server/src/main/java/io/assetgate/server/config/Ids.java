@@ -6,7 +6,9 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import com.fasterxml.uuid.Generators;
+import com.fasterxml.uuid.UUIDType;
 import com.fasterxml.uuid.impl.TimeBasedEpochRandomGenerator;
+import com.fasterxml.uuid.impl.UUIDUtil;
 
 /**
  * The ids the server makes.
@@ -54,9 +56,7 @@ public final class Ids {
      */
     public static UUID newUniqueId() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
-        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-        return new UUID(high, low);
+        return UUIDUtil.constructUUID(UUIDType.RANDOM_BASED, random.nextLong(), random.nextLong());
     }
 
     private static SecureRandom drbg() {

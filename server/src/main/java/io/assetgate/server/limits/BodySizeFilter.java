@@ -51,7 +51,7 @@ class BodySizeFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > max) {
-            problems.write(response, ErrorCode.REQUEST_TOO_LARGE, "The request body exceeds " + max + " bytes");
+            problems.write(response, ErrorCode.REQUEST_TOO_LARGE, RequestBodyTooLargeException.message(max));
             return;
         }
         chain.doFilter(new Bounded(request, max), response);

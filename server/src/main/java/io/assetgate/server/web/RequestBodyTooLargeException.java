@@ -12,6 +12,11 @@ import java.io.IOException;
 public class RequestBodyTooLargeException extends IOException {
 
     public RequestBodyTooLargeException(long max) {
-        super("The request body exceeds " + max + " bytes");
+        super(message(max));
+    }
+
+    /** What the client is told, for a declared length and a chunked body alike. */
+    public static String message(long max) {
+        return "The request body exceeds " + max + " bytes";
     }
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import io.assetgate.server.support.Http;
 import io.assetgate.server.support.ServerJar;
+import io.assetgate.server.support.ServerTest;
 import io.assetgate.server.support.TestDatabases;
 import io.assetgate.server.support.TestFiles;
 import io.assetgate.server.support.TestIdp;
@@ -36,9 +37,9 @@ class ProcessingCrashIT {
     private final List<Process> servers = new ArrayList<>();
     private final String dbUrl = TestDatabases.newPostgres();
     private final Path dataDir = tempDir();
-    private final int port = freePort();
+    private final int port = ServerTest.freePort();
     private final Http api = new Http("http://localhost:" + port);
-    private final int otherPort = freePort();
+    private final int otherPort = ServerTest.freePort();
     private final Http other = new Http("http://localhost:" + otherPort);
 
     @AfterEach
@@ -197,14 +198,6 @@ class ProcessingCrashIT {
 
     private static String fileName(String key) {
         return key.substring(key.lastIndexOf('/') + 1);
-    }
-
-    private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private static Path tempDir() {
