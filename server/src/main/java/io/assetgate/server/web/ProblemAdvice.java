@@ -22,6 +22,7 @@ import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
@@ -134,6 +135,15 @@ public class ProblemAdvice {
         log.warn("Database unavailable: {}", e.getMessage());
         return Problems.response(ErrorCode.DATABASE_UNAVAILABLE, "The database is unavailable; retry later",
                 Duration.ofSeconds(5), List.of());
+    }
+
+    /**
+     * The client went away while the server was writing to it, as an event-stream subscriber
+     * does when it closes: there is no one left to answer, and nothing went wrong here.
+     */
+    @ExceptionHandler(AsyncRequestNotUsableException.class)
+    void clientGone(AsyncRequestNotUsableException e) {
+        log.debug("Client went away: {}", e.getMessage());
     }
 
     @ExceptionHandler(Exception.class)

@@ -2,19 +2,10 @@ package io.assetgate.server.processing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -55,40 +46,40 @@ class NotificationTest extends ProcessingServerTest {
     void eventStreamCarriesOnlyTheCallersOwnEvents() throws Exception {
         String alice = tokenFor("sse-alice");
         String mallory = tokenFor("sse-mallory");
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        HttpClient client = HttpClient.newHttpClient();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(api.base() + "/v1/events"))
-                .header("Authorization", "Bearer " + alice).header("Accept", "text/event-stream").GET().build();
-        HttpResponse<Stream<String>> response = client.send(request, HttpResponse.BodyHandlers.ofLines());
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
-        Thread reader = Thread.ofVirtual().start(() -> {
-            try {
-                response.body().forEach(lines::add);
-            } catch (java.io.UncheckedIOException closedByTheTest) {
-                // the stream ends when the test closes it
-            }
-        });
-        try {
+        try (EventStreamLines stream = EventStreamLines.open(api.base(), alice, null)) {
             String theirs = upload(mallory, "m.jpg", "image/jpeg", TestFiles.jpeg(64, 48)).get("id").asString();
             awaitProcessed(mallory, theirs);
             String mine = upload(alice, "a.jpg", "image/jpeg", TestFiles.jpeg(64, 48)).get("id").asString();
 
-            List<String> seen = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (seen.stream().noneMatch(l -> l.contains(mine)) && System.nanoTime() < deadline) {
-                String line = lines.poll(500, TimeUnit.MILLISECONDS);
-                if (line != null) {
-                    seen.add(line);
-                }
-            }
+            List<String> seen = stream.until(mine);
+
             assertThat(seen).anyMatch(l -> l.equals("event:asset.ready"));
             assertThat(seen).anyMatch(l -> l.startsWith("data:") && l.contains(mine));
             assertThat(seen).noneMatch(l -> l.contains(theirs));
-        } finally {
-            response.body().close();
-            reader.join(5000);
-            client.shutdownNow();
+        }
+    }
+
+    @Test
+    void eventStreamResumesAfterTheLastEventIdItWasGiven() throws Exception {
+        String token = tokenFor("sse-resume");
+        String first;
+        String firstEventId;
+        try (EventStreamLines stream = EventStreamLines.open(api.base(), token, null)) {
+            first = upload(token, "one.jpg", "image/jpeg", TestFiles.jpeg(64, 48)).get("id").asString();
+            List<String> seen = stream.until(first);
+            // An event is "id:", "event:", then "data:" lines; the id precedes the data naming the asset.
+            firstEventId = seen.reversed().stream().filter(l -> l.startsWith("id:")).findFirst().orElseThrow()
+                    .substring("id:".length());
+        }
+        // Events that happen while the client is away are kept for it.
+        String second = upload(token, "two.jpg", "image/jpeg", TestFiles.jpeg(64, 48)).get("id").asString();
+        awaitProcessed(token, second);
+
+        try (EventStreamLines stream = EventStreamLines.open(api.base(), token, firstEventId)) {
+            List<String> seen = stream.until(second);
+
+            assertThat(seen).anyMatch(l -> l.startsWith("data:") && l.contains(second));
+            assertThat(seen).as("the event the client had already seen").noneMatch(l -> l.contains(first));
         }
     }
 

@@ -7,7 +7,7 @@ import io.assetgate.server.security.Owner;
 /**
  * One entry of the asset event log.
  *
- * @param seq the log position, increasing
+ * @param seq the log position, increasing in commit order; 0 until {@link EventSequencer} gives one
  * @param eventId the unique id sent as {@code webhook-id} and as the SSE event id
  * @param type {@code asset.ready}, {@code asset.quarantined}, {@code asset.failed} or {@code asset.deleted}
  */

@@ -66,20 +66,20 @@ public class EventLog {
     }
 
     /**
-     * {@code owner}'s events after {@code seq} that occurred before {@code settledBefore}, oldest first.
-     * Reading only settled events matters because ids are assigned at insert but become visible at
-     * commit: a reader that ran ahead of a slower transaction would skip its event for good.
+     * {@code owner}'s events after log position {@code seq}, oldest first. Only events that
+     * {@link EventSequencer} has positioned are read: positions, unlike ids, become visible in
+     * increasing order, so a reader that remembers the last one it saw never skips an event.
      */
-    public List<AssetEvent> after(long seq, Owner owner, java.time.Instant settledBefore, int limit) {
+    public List<AssetEvent> after(long seq, Owner owner, int limit) {
         return jdbc.sql("""
-                select * from asset_events where id > ? and owner_issuer = ? and owner_subject = ? and occurred_at < ?
-                order by id fetch first ? rows only""")
-                .params(seq, owner.issuer(), owner.subject(), ts(settledBefore), limit).query(EventLog::map).list();
+                select * from asset_events where owner_issuer = ? and owner_subject = ? and position > ?
+                order by position fetch first ? rows only""")
+                .params(owner.issuer(), owner.subject(), seq, limit).query(EventLog::map).list();
     }
 
-    /** The position of the newest event, 0 when there is none. */
+    /** The newest log position, 0 when there is none. */
     public long head() {
-        return jdbc.sql("select coalesce(max(id), 0) from asset_events").query(Long.class).single();
+        return jdbc.sql("select coalesce(max(position), 0) from asset_events").query(Long.class).single();
     }
 
     public long seqOf(String eventId) {
@@ -87,7 +87,7 @@ public class EventLog {
     }
 
     private static AssetEvent map(ResultSet rs, int row) throws SQLException {
-        return new AssetEvent(rs.getLong("id"), rs.getString("event_id"), rs.getString("type"),
+        return new AssetEvent(rs.getLong("position"), rs.getString("event_id"), rs.getString("type"),
                 rs.getString("asset_id"), new Owner(rs.getString("owner_issuer"), rs.getString("owner_subject")),
                 rs.getString("reason"), instant(rs, "occurred_at"));
     }

@@ -2,7 +2,6 @@ package io.assetgate.server.processing.notify;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -11,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -24,23 +23,23 @@ import io.assetgate.server.security.Owner;
  * after a reconnect from its {@code Last-Event-ID}.
  */
 @Component
-class EventStream implements DisposableBean {
+class EventStream implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(EventStream.class);
     static final Duration POLL = Duration.ofMillis(300);
-    /** Events are streamed once this old, when every transaction that wrote an earlier id has committed. */
-    private static final Duration SETTLE = Duration.ofSeconds(1);
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
     private static final Duration MAX_CONNECTION = Duration.ofMinutes(30);
 
     private final EventLog events;
+    private final EventSequencer sequencer;
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
-    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("asset-events").daemon().factory());
+    private ScheduledExecutorService poller;
 
-    EventStream(EventLog events) {
+    private volatile boolean running;
+
+    EventStream(EventLog events, EventSequencer sequencer) {
         this.events = events;
-        poller.scheduleWithFixedDelay(this::poll, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
+        this.sequencer = sequencer;
     }
 
     private static final class Subscriber {
@@ -59,6 +58,8 @@ class EventStream implements DisposableBean {
     /** A stream of {@code owner}'s events after {@code lastEventId}, or from now when it is null. */
     SseEmitter subscribe(Owner owner, String lastEventId) {
         SseEmitter emitter = new SseEmitter(MAX_CONNECTION.toMillis());
+        // "From now" means after every event committed so far, so those get their positions first.
+        sequenceQuietly();
         long cursor = lastEventId == null || lastEventId.isBlank() ? events.head() : events.seqOf(lastEventId);
         Subscriber subscriber = new Subscriber(owner, emitter, cursor);
         emitter.onCompletion(() -> subscribers.remove(subscriber));
@@ -70,11 +71,19 @@ class EventStream implements DisposableBean {
         return emitter;
     }
 
+    private void sequenceQuietly() {
+        try {
+            sequencer.sequence();
+        } catch (RuntimeException e) {
+            log.debug("Event sequencing failed; the next poll tries again", e);
+        }
+    }
+
     private void poll() {
+        sequenceQuietly();
         for (Subscriber s : subscribers) {
             try {
-                Instant settled = Instant.now().minus(SETTLE);
-                for (AssetEvent e : events.after(s.cursor, s.owner, settled, 100)) {
+                for (AssetEvent e : events.after(s.cursor, s.owner, 100)) {
                     send(s, SseEmitter.event().id(e.eventId()).name(e.type()).data(e.body(),
                             MediaType.APPLICATION_JSON));
                     s.cursor = e.seq();
@@ -99,8 +108,33 @@ class EventStream implements DisposableBean {
     }
 
     @Override
-    public void destroy() {
+    public void start() {
+        running = true;
+        poller = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("asset-events").daemon().factory());
+        poller.scheduleWithFixedDelay(this::poll, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Ends every stream before the web server's graceful shutdown, which otherwise waits its
+     * whole timeout for these never-ending requests. Clients reconnect, to another instance
+     * or to this one restarted, and resume from their {@code Last-Event-ID}.
+     */
+    @Override
+    public void stop() {
+        running = false;
         poller.shutdownNow();
         subscribers.forEach(s -> s.emitter.complete());
+        subscribers.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops in the first group, before the web server's graceful shutdown (a lower phase). */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE;
     }
 }
