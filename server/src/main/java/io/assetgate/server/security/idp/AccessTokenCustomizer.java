@@ -1,5 +1,6 @@
 package io.assetgate.server.security.idp;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -32,7 +33,9 @@ class AccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext>
         if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
             return;
         }
-        context.getClaims().audience(List.of(audience));
+        // An ArrayList, not List.of: the claims are stored with the authorization and read back
+        // through Spring Security's allowlist of JSON types, which has no List.of classes.
+        context.getClaims().audience(new ArrayList<>(List.of(audience)));
         if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
             return;
         }
