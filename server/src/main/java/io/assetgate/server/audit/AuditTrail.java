@@ -34,14 +34,20 @@ public class AuditTrail {
 
     private static final Logger log = LoggerFactory.getLogger("assetgate.audit");
 
+    // Addresses tracked at once; beyond it the oldest windows end early, which only records more.
+    private static final int MAX_ADDRESSES = 100_000;
+
     private final AuditWriter writer;
     private final AuditMetrics metrics;
     private final Clock clock;
+    private final AnonymousFailureBudget anonymousBudget;
 
-    AuditTrail(AuditWriter writer, AuditMetrics metrics, Clock clock) {
+    AuditTrail(AuditWriter writer, AuditMetrics metrics, Clock clock, AuditProperties properties) {
         this.writer = writer;
         this.metrics = metrics;
         this.clock = clock;
+        this.anonymousBudget = new AnonymousFailureBudget(properties.anonymousFailureBudget(),
+                properties.anonymousFailureWindow(), MAX_ADDRESSES, this::recordLeftOut);
     }
 
     /** What happened; build with {@link #of} and the chained setters. */
@@ -98,6 +104,34 @@ public class AuditTrail {
         logLine(event);
         metrics.count(entry);
         writer.submit(new AuditWriter.Row(event, issuer, subject));
+    }
+
+    /**
+     * Records a failure of a caller without a valid token, such as a failed authentication.
+     * Anyone can cause these at will, so each client address has
+     * {@code assetgate.audit.anonymous-failure-budget} of them recorded one by one per
+     * {@code anonymous-failure-window}. Past that they are only counted in the metrics, and when
+     * the window ends one row (reason {@code left_out}) says how many there were: a flood of bad
+     * tokens cannot fill the audit table or the log.
+     */
+    public void recordAnonymousFailure(Entry entry) {
+        String ip = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                ? attributes.getRequest().getRemoteAddr() : null;
+        if (anonymousBudget.admit(ip, clock.instant())) {
+            record(entry);
+        } else {
+            metrics.count(entry);
+        }
+    }
+
+    private void recordLeftOut(String ip, AnonymousFailureBudget.Window window) {
+        int leftOut = window.leftOut.get();
+        AuditEvent event = new AuditEvent(0, Sql.now(clock), AuditEvent.AUTH_FAILED, AuditEvent.FAILURE, null, null,
+                ip, null, null, null, null, null, "left_out",
+                leftOut + " more failures from this address in the window from " + window.opened
+                        + " were counted but not recorded one by one");
+        logLine(event);
+        writer.submit(new AuditWriter.Row(event, null, null));
     }
 
     private static void logLine(AuditEvent e) {

@@ -39,7 +39,7 @@ public class ProblemSecurityHandlers implements AuthenticationEntryPoint, Access
         String reason = tokenSent ? HardenedJwtDecoder.reasonOf(e) : "missing";
         // Anonymous probes of paths outside the API are noise, not security events.
         if (tokenSent || request.getRequestURI().startsWith("/v1/")) {
-            audit.record(AuditTrail.Entry.of(AuditEvent.AUTH_FAILED, AuditEvent.FAILURE).reason(reason)
+            audit.recordAnonymousFailure(AuditTrail.Entry.of(AuditEvent.AUTH_FAILED, AuditEvent.FAILURE).reason(reason)
                     .detail(request.getMethod() + " " + request.getRequestURI()));
         }
         response.setHeader("WWW-Authenticate", tokenSent ? "Bearer error=\"invalid_token\"" : "Bearer");

@@ -48,6 +48,10 @@ public abstract class ServerTest {
         // subclass cannot re-register a property this method registers.
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri",
                 () -> "${assetgate-test.issuer-uri:" + TestIdp.issuerUrl() + "}");
+        // The suite sends many bad tokens from one address within a minute, and several tests
+        // look for their own failures in the audit trail: no budget, unless a test sets one.
+        registry.add("assetgate.audit.anonymous-failure-budget",
+                () -> "${assetgate-test.anonymous-failure-budget:0}");
         String url;
         String user;
         if ("postgres".equals(System.getProperty("assetgate.test.db"))) {
