@@ -2,27 +2,25 @@ package io.assetgate.server.audit;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+
+import io.assetgate.server.config.PeriodicTask;
 
 /** Purges audit events older than {@code assetgate.audit.retention}, every purge interval. */
 @Component
-class AuditRetention implements SmartLifecycle {
+class AuditRetention extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(AuditRetention.class);
 
     private final AuditRepository repository;
     private final AuditProperties properties;
     private final Clock clock;
-    private ScheduledExecutorService timer;
 
     AuditRetention(AuditRepository repository, AuditProperties properties, Clock clock) {
+        super("audit-retention", properties.purgeInterval(), properties.purgeInterval());
         this.repository = repository;
         this.properties = properties;
         this.clock = clock;
@@ -39,28 +37,7 @@ class AuditRetention implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("audit-retention").factory());
-        long every = properties.purgeInterval().toMillis();
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                purge();
-            } catch (RuntimeException e) {
-                log.warn("Audit purge failed: {}", e.getMessage());
-            }
-        }, every, every, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public void stop() {
-        if (timer != null) {
-            timer.shutdownNow();
-            timer = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return timer != null;
+    protected void runOnce() {
+        purge();
     }
 }

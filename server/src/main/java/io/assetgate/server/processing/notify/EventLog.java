@@ -6,6 +6,7 @@ import static io.assetgate.server.config.Sql.ts;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -80,6 +81,15 @@ public class EventLog {
     /** The newest log position, 0 when there is none. */
     public long head() {
         return jdbc.sql("select coalesce(max(position), 0) from asset_events").query(Long.class).single();
+    }
+
+    /**
+     * Deletes the events that occurred before {@code cutoff}. Only positioned ones: an event
+     * the sequencer has not reached yet is never older than a moment.
+     */
+    public int purgeBefore(Instant cutoff) {
+        return jdbc.sql("delete from asset_events where occurred_at < ? and position is not null")
+                .param(ts(cutoff)).update();
     }
 
     public long seqOf(String eventId) {

@@ -3,30 +3,28 @@ package io.assetgate.server.security.idp;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
+
+import io.assetgate.server.config.PeriodicTask;
 
 /**
  * Deletes the embedded identity provider's authorizations once every token and code in them
  * has expired. Spring Authorization Server never deletes them itself, and a service that asks
  * for a client-credentials token every few minutes adds a row each time.
  */
-class ExpiredAuthorizationPurge implements SmartLifecycle {
+class ExpiredAuthorizationPurge extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(ExpiredAuthorizationPurge.class);
     static final Duration INTERVAL = Duration.ofHours(1);
 
     private final JdbcClient jdbc;
     private final Clock clock;
-    private ScheduledExecutorService timer;
 
     ExpiredAuthorizationPurge(JdbcClient jdbc, Clock clock) {
+        super("idp-purge", Duration.ZERO, INTERVAL);
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -53,27 +51,7 @@ class ExpiredAuthorizationPurge implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("idp-purge").factory());
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                purge();
-            } catch (RuntimeException e) {
-                log.warn("Purging expired sign-in authorizations failed: {}", e.getMessage());
-            }
-        }, 0, INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public void stop() {
-        if (timer != null) {
-            timer.shutdownNow();
-            timer = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return timer != null;
+    protected void runOnce() {
+        purge();
     }
 }

@@ -7,7 +7,9 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -32,11 +34,11 @@ import io.assetgate.server.security.Owner;
 import io.assetgate.server.support.TestDatabases;
 
 /**
- * Event positions against both databases: a reader that follows positions never skips an
- * event whose transaction committed late, and concurrent sequencers never hand out a
- * position twice or leave a hole.
+ * The event log against both databases: a reader that follows positions never skips an event
+ * whose transaction committed late, concurrent sequencers never hand out a position twice or
+ * leave a hole, and the retention purge deletes only old events.
  */
-class EventSequencerTest {
+class EventLogDatabaseTest {
 
     private static final Owner ALICE = new Owner("https://idp.example", "alice");
 
@@ -141,6 +143,24 @@ class EventSequencerTest {
         assertThat(log(dataSource).after(0, ALICE, 10)).extracting(AssetEvent::seq).containsExactly(1L, 2L, 3L);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void theRetentionPurgeDeletesOnlyEventsOlderThanTheRetention(String name, DataSource dataSource)
+            throws Exception {
+        migrate(dataSource, null);
+        Instant now = Instant.now();
+        try (Connection c = dataSource.getConnection()) {
+            insert(c, "evt_old", now.minus(Duration.ofDays(31)));
+            insert(c, "evt_recent", now.minus(Duration.ofDays(29)));
+        }
+        sequencer(dataSource).sequence();
+        EventLogRetention retention = new EventLogRetention(log(dataSource),
+                new EventLogProperties(Duration.ofDays(30), Duration.ofHours(1)), Clock.fixed(now, ZoneOffset.UTC));
+
+        assertThat(retention.purge()).isEqualTo(1);
+        assertThat(log(dataSource).after(0, ALICE, 10)).extracting(AssetEvent::eventId).containsExactly("evt_recent");
+    }
+
     private static void migrate(DataSource dataSource, String target) {
         var config = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration");
         if (target != null) {
@@ -161,6 +181,10 @@ class EventSequencerTest {
     }
 
     private static void insert(Connection c, String eventId) throws SQLException {
+        insert(c, eventId, Instant.now());
+    }
+
+    private static void insert(Connection c, String eventId, Instant occurredAt) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
                 insert into asset_events (event_id, type, asset_id, owner_issuer, owner_subject, occurred_at)
                 values (?, 'asset.ready', ?, ?, ?, ?)""")) {
@@ -168,7 +192,7 @@ class EventSequencerTest {
             s.setString(2, UUID.randomUUID().toString());
             s.setString(3, ALICE.issuer());
             s.setString(4, ALICE.subject());
-            s.setTimestamp(5, Timestamp.from(Instant.now()));
+            s.setTimestamp(5, Timestamp.from(occurredAt));
             s.executeUpdate();
         }
     }
