@@ -5,6 +5,10 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.provider.Arguments;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Fresh databases for tests. PostgreSQL is the machine's server on 127.0.0.1:5432 (trust
@@ -46,6 +50,16 @@ public final class TestDatabases {
 
     public static String pgUser() {
         return PG_USER;
+    }
+
+    /**
+     * For {@code @MethodSource("io.assetgate.server.support.TestDatabases#both")}: a new empty
+     * database of each kind the server supports, named for the test's display name.
+     */
+    public static Stream<Arguments> both() {
+        return Stream.of(
+                Arguments.of("H2", new DriverManagerDataSource(newH2(), "sa", "")),
+                Arguments.of("PostgreSQL", new DriverManagerDataSource(newPostgres(), pgUser(), "")));
     }
 
     /** A JDBC URL of a new, empty in-memory H2 database in PostgreSQL mode, as the server configures it. */

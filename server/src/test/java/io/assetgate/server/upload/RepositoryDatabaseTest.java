@@ -14,11 +14,9 @@ import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import io.assetgate.server.asset.Asset;
 import io.assetgate.server.asset.AssetCursor;
@@ -34,15 +32,10 @@ import io.assetgate.server.support.TestDatabases;
  */
 class RepositoryDatabaseTest {
 
+    private static final String DATABASES = "io.assetgate.server.support.TestDatabases#both";
+
     private static final Owner ALICE = new Owner("https://idp.example", "alice");
     private static final Owner BOB = new Owner("https://other.example", "alice");
-
-    static Stream<Arguments> databases() {
-        return Stream.of(
-                Arguments.of("H2", new DriverManagerDataSource(TestDatabases.newH2(), "sa", "")),
-                Arguments.of("PostgreSQL", new DriverManagerDataSource(TestDatabases.newPostgres(),
-                        TestDatabases.pgUser(), "")));
-    }
 
     private static JdbcClient migrated(DataSource dataSource) {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
@@ -50,7 +43,7 @@ class RepositoryDatabaseTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource(DATABASES)
     void storesAndReadsUploadsWithTheirOwnerAndTimestamps(String name, DataSource dataSource) {
         UploadRepository uploads = new UploadRepository(migrated(dataSource));
         Upload upload = upload(ALICE, "key-1", Instant.now().truncatedTo(ChronoUnit.MICROS));
@@ -63,7 +56,7 @@ class RepositoryDatabaseTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource(DATABASES)
     void idempotencyKeysAreUniquePerOwnerOnly(String name, DataSource dataSource) {
         UploadRepository uploads = new UploadRepository(migrated(dataSource));
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -76,7 +69,7 @@ class RepositoryDatabaseTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource(DATABASES)
     void transitionsHaveExactlyOneWinner(String name, DataSource dataSource) {
         UploadRepository uploads = new UploadRepository(migrated(dataSource));
         Upload upload = upload(ALICE, null, Instant.now().truncatedTo(ChronoUnit.MICROS));
@@ -88,7 +81,7 @@ class RepositoryDatabaseTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource(DATABASES)
     void pagesAssetsNewestFirstByKeyset(String name, DataSource dataSource) {
         AssetRepository assets = new AssetRepository(migrated(dataSource));
         Instant base = Instant.parse("2026-11-28T10:00:00.123456Z");
@@ -113,7 +106,7 @@ class RepositoryDatabaseTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource(DATABASES)
     void keepsVariantsAndDeletesThemWithTheAsset(String name, DataSource dataSource) {
         AssetRepository assets = new AssetRepository(migrated(dataSource));
         Asset a = asset(ALICE, Instant.now().truncatedTo(ChronoUnit.MICROS));

@@ -23,11 +23,9 @@ import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.assetgate.server.security.Owner;
@@ -40,17 +38,12 @@ import io.assetgate.server.support.TestDatabases;
  */
 class EventLogDatabaseTest {
 
+    private static final String DATABASES = "io.assetgate.server.support.TestDatabases#both";
+
     private static final Owner ALICE = new Owner("https://idp.example", "alice");
 
-    static Stream<Arguments> databases() {
-        return Stream.of(
-                Arguments.of("H2", new DriverManagerDataSource(TestDatabases.newH2(), "sa", "")),
-                Arguments.of("PostgreSQL", new DriverManagerDataSource(TestDatabases.newPostgres(),
-                        TestDatabases.pgUser(), "")));
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource(DATABASES)
     void anEventCommittedLateIsReadAfterTheOnesCommittedBeforeIt(String name, DataSource dataSource) throws Exception {
         migrate(dataSource, null);
         EventSequencer sequencer = sequencer(dataSource);
@@ -77,7 +70,7 @@ class EventLogDatabaseTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource(DATABASES)
     void concurrentSequencersGiveEveryEventOneDistinctPositionWithoutHoles(String name, DataSource dataSource)
             throws Exception {
         migrate(dataSource, null);
@@ -123,7 +116,7 @@ class EventLogDatabaseTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource(DATABASES)
     void eventsWrittenBeforeTheUpgradeKeepTheirOrderAndNewOnesFollow(String name, DataSource dataSource)
             throws Exception {
         migrate(dataSource, "31");
@@ -144,7 +137,7 @@ class EventLogDatabaseTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource(DATABASES)
     void theRetentionPurgeDeletesOnlyEventsOlderThanTheRetention(String name, DataSource dataSource)
             throws Exception {
         migrate(dataSource, null);

@@ -9,17 +9,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.userdetails.User;
@@ -42,6 +39,8 @@ import io.assetgate.server.support.TestDatabases;
  */
 class AuthorizationStoreDatabaseTest {
 
+    private static final String DATABASES = "io.assetgate.server.support.TestDatabases#both";
+
     private static final RegisteredClient CLI = RegisteredClient.withId(EmbeddedIdpConfig.CLI_CLIENT)
             .clientId(EmbeddedIdpConfig.CLI_CLIENT)
             .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
@@ -50,15 +49,8 @@ class AuthorizationStoreDatabaseTest {
             .scope("assets:read").scope("assets:write")
             .build();
 
-    static Stream<Arguments> databases() {
-        return Stream.of(
-                Arguments.of("H2", new DriverManagerDataSource(TestDatabases.newH2(), "sa", "")),
-                Arguments.of("PostgreSQL", new DriverManagerDataSource(TestDatabases.newPostgres(),
-                        TestDatabases.pgUser(), "")));
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource(DATABASES)
     void aSignedInUsersAuthorizationIsFoundByItsRefreshTokenWithItsPrincipal(String name, DataSource dataSource) {
         JdbcOAuth2AuthorizationService store = store(dataSource);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -81,7 +73,7 @@ class AuthorizationStoreDatabaseTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource(DATABASES)
     void thePurgeDeletesOnlyAuthorizationsWhoseEveryTokenExpired(String name, DataSource dataSource) {
         JdbcOAuth2AuthorizationService store = store(dataSource);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
