@@ -45,8 +45,12 @@ class S3StartupCheckTest {
         properties.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", TestIdp.issuerUrl());
         properties.put("assetgate.reconciler.enabled", "false");
 
-        assertThatThrownBy(() -> new SpringApplicationBuilder(AssetgateApplication.class).properties(properties)
-                .run().close()).hasRootCauseInstanceOf(S3StartupException.class);
+        // As arguments, so they win over application.yml (as default properties, the data dir
+        // and database would be application.yml's ./data).
+        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        assertThatThrownBy(() -> new SpringApplicationBuilder(AssetgateApplication.class).run(args).close())
+                .hasRootCauseInstanceOf(S3StartupException.class);
 
         // One line whatever the log format: plain text, or one JSON object per line (ECS).
         String line = output.getAll().lines().filter(l -> l.contains("S3 storage check failed: ")).findFirst()
