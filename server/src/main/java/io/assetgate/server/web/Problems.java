@@ -29,6 +29,24 @@ public final class Problems {
         return problem;
     }
 
+    /**
+     * The problem for a bare HTTP status that no handler explained: a request rejected before
+     * any controller ran, by the security firewall or by the servlet container itself.
+     */
+    public static ApiException forStatus(int status) {
+        return switch (status) {
+            case 401 -> new ApiException(ErrorCode.UNAUTHENTICATED, "A valid bearer token is required");
+            case 403 -> new ApiException(ErrorCode.FORBIDDEN, "Forbidden");
+            case 404, 405 -> new ApiException(ErrorCode.NOT_FOUND, "No such resource");
+            case 413 -> new ApiException(ErrorCode.REQUEST_TOO_LARGE, "The request is too large");
+            case 429 -> new ApiException(ErrorCode.RATE_LIMITED, "Too many requests");
+            default -> status >= 500
+                    ? new ApiException(ErrorCode.INTERNAL, "An unexpected error occurred")
+                    : new ApiException(ErrorCode.VALIDATION_FAILED,
+                            "The request was rejected: its URL or headers are not allowed");
+        };
+    }
+
     public static ResponseEntity<ProblemDetail> response(ApiException e) {
         return response(e.code(), e.getMessage(), e.retryAfter(), e.errors());
     }

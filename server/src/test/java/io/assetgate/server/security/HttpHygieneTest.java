@@ -109,4 +109,21 @@ class HttpHygieneTest extends SecuredServerTest {
                 .header("Access-Control-Request-Headers", headers)
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build());
     }
+
+    /** Paths the security firewall rejects before any controller sees them. */
+    static Stream<String> rejectedPaths() {
+        return Stream.of("/v1/assets;jsessionid=x", "/v1/assets/%2e%2e/admin", "/v1/assets/a%2Fb", "/v1/%0aassets",
+                "/v1/assets//x");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rejectedPaths")
+    void firewallRejectionsAreProblemJsonLikeEveryOtherError(String path) {
+        Http.Response r = api.get(path, tokenFor("firewall"));
+
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(r.code()).isEqualTo("VALIDATION_FAILED");
+        assertThat(r.text()).doesNotContain("timestamp").doesNotContain("Exception");
+    }
 }
