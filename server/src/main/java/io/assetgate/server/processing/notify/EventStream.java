@@ -80,10 +80,6 @@ class EventStream implements SmartLifecycle {
     }
 
     private void poll() {
-        // Without subscribers here there is nothing to read; a new one sequences as it subscribes.
-        if (subscribers.isEmpty()) {
-            return;
-        }
         sequenceQuietly();
         for (Subscriber s : subscribers) {
             try {
