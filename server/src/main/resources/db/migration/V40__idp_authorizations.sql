@@ -43,7 +43,9 @@ create table oauth2_authorization (
 );
 
 -- The short opaque values a client presents are looked up by value. Access and ID token
--- values are JWTs, looked up only for revocation, and too long for a PostgreSQL index entry.
+-- values are JWTs, too long for a PostgreSQL b-tree entry; they are looked up only by the
+-- userinfo, revocation and introspection endpoints, which the clients here do not call, and
+-- the hourly purge keeps the table to the authorizations still alive.
 create index oauth2_authorization_refresh_token on oauth2_authorization (refresh_token_value);
 create index oauth2_authorization_device_code on oauth2_authorization (device_code_value);
 create index oauth2_authorization_user_code on oauth2_authorization (user_code_value);

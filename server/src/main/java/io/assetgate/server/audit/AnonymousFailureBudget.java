@@ -1,7 +1,9 @@
 package io.assetgate.server.audit;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
@@ -11,13 +13,23 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Scheduler;
 
 /**
- * How many failures of callers without a valid token each address may have recorded one by
- * one, per window. Past the budget they are only counted; when the window ends, the address's
- * count of left-out failures is handed to {@code onWindowEnd}, so it can be recorded as one row.
+ * How many failures of callers without a valid token each source may have recorded one by
+ * one, per window, and all sources together. Past a budget they are only counted; when the
+ * window ends, the count of left-out failures is handed to {@code onWindowEnd}, so it can be
+ * recorded as one row.
+ *
+ * <p>A source is an IPv4 address, or an IPv6 /64: one IPv6 client holds a whole /64, and
+ * could otherwise send every bad token from a fresh address. The budget for all sources
+ * together ({@link #ALL_SOURCES}) bounds a flood from many addresses.
  */
 final class AnonymousFailureBudget {
 
-    /** One address's window: when it opened, how many were recorded, how many left out. */
+    /** The source name of the window that counts every source together. */
+    static final String ALL_SOURCES = "*";
+    /** All sources together may have this many times the budget of one. */
+    static final int ALL_SOURCES_FACTOR = 20;
+
+    /** One source's window: when it opened, how many were recorded, how many left out. */
     static final class Window {
         final Instant opened;
         final AtomicInteger recorded = new AtomicInteger();
@@ -31,16 +43,16 @@ final class AnonymousFailureBudget {
     private final int perWindow;
     private final Cache<String, Window> windows;
 
-    AnonymousFailureBudget(int perWindow, Duration window, int maxAddresses, BiConsumer<String, Window> onWindowEnd) {
+    AnonymousFailureBudget(int perWindow, Duration window, int maxSources, BiConsumer<String, Window> onWindowEnd) {
         this.perWindow = perWindow;
-        // The system scheduler ends windows on time, even for an address that sends nothing more.
+        // The system scheduler ends windows on time, even for a source that sends nothing more.
         this.windows = Caffeine.newBuilder()
                 .expireAfterWrite(window)
-                .maximumSize(maxAddresses)
+                .maximumSize(maxSources)
                 .scheduler(Scheduler.systemScheduler())
-                .removalListener((String address, Window w, RemovalCause cause) -> {
-                    if (address != null && w != null && w.leftOut.get() > 0) {
-                        onWindowEnd.accept(address, w);
+                .removalListener((String source, Window w, RemovalCause cause) -> {
+                    if (source != null && w != null && w.leftOut.get() > 0) {
+                        onWindowEnd.accept(source, w);
                     }
                 })
                 .build();
@@ -51,11 +63,38 @@ final class AnonymousFailureBudget {
         if (perWindow <= 0) {
             return true;
         }
-        Window w = windows.get(address == null ? "unknown" : address, a -> new Window(now));
-        if (w.recorded.incrementAndGet() <= perWindow) {
-            return true;
+        Window source = windows.get(sourceOf(address), s -> new Window(now));
+        if (source.recorded.incrementAndGet() > perWindow) {
+            source.leftOut.incrementAndGet();
+            return false;
         }
-        w.leftOut.incrementAndGet();
-        return false;
+        Window all = windows.get(ALL_SOURCES, s -> new Window(now));
+        if (all.recorded.incrementAndGet() > perWindow * ALL_SOURCES_FACTOR) {
+            all.leftOut.incrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    /** The source an address counts against: itself for IPv4, its /64 for IPv6. */
+    static String sourceOf(String address) {
+        if (address == null || address.isBlank()) {
+            return "unknown";
+        }
+        if (address.indexOf(':') < 0) {
+            return address;
+        }
+        try {
+            // A literal: no name lookup happens.
+            byte[] bytes = InetAddress.ofLiteral(address).getAddress();
+            if (bytes.length != 16) {
+                return address;
+            }
+            byte[] prefix = Arrays.copyOf(bytes, 16);
+            Arrays.fill(prefix, 8, 16, (byte) 0);
+            return InetAddress.getByAddress(prefix).getHostAddress() + "/64";
+        } catch (java.net.UnknownHostException | IllegalArgumentException notALiteral) {
+            return address;
+        }
     }
 }

@@ -34,8 +34,8 @@ public class AuditTrail {
 
     private static final Logger log = LoggerFactory.getLogger("assetgate.audit");
 
-    // Addresses tracked at once; beyond it the oldest windows end early, which only records more.
-    private static final int MAX_ADDRESSES = 100_000;
+    // Sources tracked at once; beyond it the oldest windows end early, which only records more.
+    private static final int MAX_SOURCES = 100_000;
 
     private final AuditWriter writer;
     private final AuditMetrics metrics;
@@ -47,7 +47,7 @@ public class AuditTrail {
         this.metrics = metrics;
         this.clock = clock;
         this.anonymousBudget = new AnonymousFailureBudget(properties.anonymousFailureBudget(),
-                properties.anonymousFailureWindow(), MAX_ADDRESSES, this::recordLeftOut);
+                properties.anonymousFailureWindow(), MAX_SOURCES, this::recordLeftOut);
     }
 
     /** What happened; build with {@link #of} and the chained setters. */
@@ -108,11 +108,12 @@ public class AuditTrail {
 
     /**
      * Records a failure of a caller without a valid token, such as a failed authentication.
-     * Anyone can cause these at will, so each client address has
+     * Anyone can cause these at will, so each source (an IPv4 address, an IPv6 /64) has
      * {@code assetgate.audit.anonymous-failure-budget} of them recorded one by one per
-     * {@code anonymous-failure-window}. Past that they are only counted in the metrics, and when
-     * the window ends one row (reason {@code left_out}) says how many there were: a flood of bad
-     * tokens cannot fill the audit table or the log.
+     * {@code anonymous-failure-window}, and all sources together twenty times that. Past that
+     * they are only counted in the metrics, and when the window ends one row (reason
+     * {@code left_out}) says how many there were: a flood of bad tokens cannot fill the audit
+     * table or the log.
      */
     public void recordAnonymousFailure(Entry entry) {
         String ip = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
@@ -124,12 +125,12 @@ public class AuditTrail {
         }
     }
 
-    private void recordLeftOut(String ip, AnonymousFailureBudget.Window window) {
-        int leftOut = window.leftOut.get();
+    private void recordLeftOut(String source, AnonymousFailureBudget.Window window) {
+        boolean all = AnonymousFailureBudget.ALL_SOURCES.equals(source);
+        String detail = window.leftOut.get() + " more failures " + (all ? "from all addresses together" : "from "
+                + source) + " in the window from " + window.opened + " were counted but not recorded one by one";
         AuditEvent event = new AuditEvent(0, Sql.now(clock), AuditEvent.AUTH_FAILED, AuditEvent.FAILURE, null, null,
-                ip, null, null, null, null, null, "left_out",
-                leftOut + " more failures from this address in the window from " + window.opened
-                        + " were counted but not recorded one by one");
+                all ? null : source, null, null, null, null, null, "left_out", detail);
         logLine(event);
         writer.submit(new AuditWriter.Row(event, null, null));
     }

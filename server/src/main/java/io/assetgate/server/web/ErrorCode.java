@@ -27,7 +27,9 @@ public enum ErrorCode {
     /** Added to the contract's list: the metadata database cannot be reached. */
     DATABASE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable"),
     /** Added to the contract's list: a JSON request body over the size limit. */
-    REQUEST_TOO_LARGE(HttpStatus.PAYLOAD_TOO_LARGE, "Request too large");
+    REQUEST_TOO_LARGE(HttpStatus.PAYLOAD_TOO_LARGE, "Request too large"),
+    /** Added to the contract's list: the server is starting or stopping; another instance, or a retry, will do. */
+    UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable");
 
     private final HttpStatus status;
     private final String title;

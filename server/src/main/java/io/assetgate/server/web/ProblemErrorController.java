@@ -1,5 +1,6 @@
 package io.assetgate.server.web;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -24,7 +25,11 @@ class ProblemErrorController implements ErrorController {
 
     @RequestMapping("/error")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
-        int status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer s ? s : 500;
+        if (request.getDispatcherType() != DispatcherType.ERROR
+                || !(request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer status)) {
+            // Someone asked for /error itself: nothing failed, and nothing is logged.
+            return Problems.response(Problems.forStatus(404));
+        }
         if (status >= 500) {
             // Logged once, here; the answer carries no trace of it.
             log.error("Unhandled failure before any controller, on {}",

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -45,5 +47,32 @@ class AnonymousFailureBudgetTest {
         for (int i = 0; i < 100; i++) {
             assertThat(budget.admit("203.0.113.7", Instant.now())).isTrue();
         }
+    }
+
+    @Test
+    void oneIpv6ClientCountsAsItsWholeSlash64() {
+        AnonymousFailureBudget budget = new AnonymousFailureBudget(2, Duration.ofMinutes(1), 1000, (a, w) -> { });
+        List<Boolean> admitted = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            admitted.add(budget.admit("2001:db8:1:2::" + Integer.toHexString(i), Instant.now()));
+        }
+
+        assertThat(admitted).containsExactly(true, true, false, false, false);
+        assertThat(AnonymousFailureBudget.sourceOf("2001:db8:1:2:aaaa:bbbb:cccc:dddd")).isEqualTo("2001:db8:1:2:0:0:0:0/64");
+        assertThat(AnonymousFailureBudget.sourceOf("203.0.113.7")).isEqualTo("203.0.113.7");
+        assertThat(budget.admit("2001:db8:1:3::1", Instant.now())).as("the next /64 is another source").isTrue();
+    }
+
+    @Test
+    void manyAddressesTogetherHaveABudgetToo() {
+        int perSource = 2;
+        AnonymousFailureBudget budget = new AnonymousFailureBudget(perSource, Duration.ofMinutes(1), 100_000,
+                (a, w) -> { });
+        int admitted = 0;
+        for (int i = 0; i < 1000; i++) {
+            admitted += budget.admit("10.0." + (i / 250) + "." + (i % 250), Instant.now()) ? 1 : 0;
+        }
+
+        assertThat(admitted).isEqualTo(perSource * AnonymousFailureBudget.ALL_SOURCES_FACTOR);
     }
 }

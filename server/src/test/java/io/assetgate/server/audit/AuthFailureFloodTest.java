@@ -49,7 +49,7 @@ class AuthFailureFloodTest extends SecuredServerTest {
         JsonNode summary = authFailuresSince(since).getFirst();
         assertThat(summary.get("reason").asString()).isEqualTo("left_out");
         assertThat(summary.get("ip").asString()).isEqualTo("127.0.0.1");
-        assertThat(summary.get("detail").asString()).startsWith("20 more failures");
+        assertThat(summary.get("detail").asString()).startsWith("20 more failures from 127.0.0.1");
     }
 
     /** The {@code auth.failed} rows since {@code since}, newest first. */

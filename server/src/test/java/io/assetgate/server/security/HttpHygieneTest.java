@@ -126,4 +126,13 @@ class HttpHygieneTest extends SecuredServerTest {
         assertThat(r.code()).isEqualTo("VALIDATION_FAILED");
         assertThat(r.text()).doesNotContain("timestamp").doesNotContain("Exception");
     }
+
+    @Test
+    void theErrorPageAskedForDirectlyIsANotFoundAndNoFailure() {
+        Http.Response r = api.get("/error", null);
+
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(r.code()).isEqualTo("NOT_FOUND");
+    }
 }

@@ -1,7 +1,9 @@
 package io.assetgate.server.processing.notify;
 
+import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -22,10 +24,12 @@ class EventSequencer {
     private static final int BATCH = 1000;
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final TransactionTemplate tx;
 
-    EventSequencer(JdbcClient jdbc, TransactionTemplate tx) {
+    EventSequencer(JdbcClient jdbc, JdbcTemplate batch, TransactionTemplate tx) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.tx = tx;
     }
 
@@ -53,11 +57,13 @@ class EventSequencer {
             // previous sequencer transaction ended.
             List<Long> ids = jdbc.sql("select id from asset_events where position is null order by id fetch first "
                     + BATCH + " rows only").query(Long.class).list();
-            long position = last;
-            for (Long id : ids) {
-                jdbc.sql("update asset_events set position = ? where id = ?").params(++position, id).update();
+            List<Object[]> positions = new ArrayList<>(ids.size());
+            for (int i = 0; i < ids.size(); i++) {
+                positions.add(new Object[] {last + 1 + i, ids.get(i)});
             }
-            jdbc.sql("update event_sequencer set last_position = ? where id = 1").param(position).update();
+            // One batch, not a round trip per event, while every other sequencer waits for the lock.
+            batch.batchUpdate("update asset_events set position = ? where id = ?", positions);
+            jdbc.sql("update event_sequencer set last_position = ? where id = 1").param(last + ids.size()).update();
             return ids.size();
         });
         return positioned == null ? 0 : positioned;

@@ -58,6 +58,10 @@ class EventStream implements SmartLifecycle {
     /** A stream of {@code owner}'s events after {@code lastEventId}, or from now when it is null. */
     SseEmitter subscribe(Owner owner, String lastEventId) {
         SseEmitter emitter = new SseEmitter(MAX_CONNECTION.toMillis());
+        if (!running) {
+            emitter.complete();
+            return emitter;
+        }
         // "From now" means after every event committed so far, so those get their positions first.
         sequenceQuietly();
         long cursor = lastEventId == null || lastEventId.isBlank() ? events.head() : events.seqOf(lastEventId);
@@ -65,7 +69,15 @@ class EventStream implements SmartLifecycle {
         emitter.onCompletion(() -> subscribers.remove(subscriber));
         emitter.onTimeout(() -> subscribers.remove(subscriber));
         emitter.onError(e -> subscribers.remove(subscriber));
-        subscribers.add(subscriber);
+        synchronized (this) {
+            if (!running) {
+                // Shutting down: a stream opened now would hold graceful shutdown again. It ends at
+                // once, and the client reconnects to another instance or to this one restarted.
+                emitter.complete();
+                return emitter;
+            }
+            subscribers.add(subscriber);
+        }
         // A first comment commits the response, so the client knows it is subscribed.
         send(subscriber, SseEmitter.event().comment("subscribed"));
         return emitter;
@@ -108,7 +120,7 @@ class EventStream implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    public synchronized void start() {
         running = true;
         poller = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("asset-events").daemon().factory());
         poller.scheduleWithFixedDelay(this::poll, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
@@ -120,7 +132,7 @@ class EventStream implements SmartLifecycle {
      * or to this one restarted, and resume from their {@code Last-Event-ID}.
      */
     @Override
-    public void stop() {
+    public synchronized void stop() {
         running = false;
         poller.shutdownNow();
         subscribers.forEach(s -> s.emitter.complete());

@@ -24,6 +24,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -163,7 +164,7 @@ class EventLogDatabaseTest {
     }
 
     private static EventSequencer sequencer(DataSource dataSource) {
-        return new EventSequencer(JdbcClient.create(dataSource),
+        return new EventSequencer(JdbcClient.create(dataSource), new JdbcTemplate(dataSource),
                 new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
     }
 
