@@ -74,8 +74,12 @@ class AuditRepository {
         }).list();
     }
 
-    int purgeBefore(Instant cutoff) {
-        return jdbc.sql("delete from audit_events where at < :cutoff").param("cutoff", Sql.ts(cutoff)).update();
+    /** Deletes at most {@code limit} of the events older than {@code cutoff}; answers how many. */
+    int purgeBefore(Instant cutoff, int limit) {
+        return jdbc.sql("""
+                delete from audit_events where id in
+                  (select id from audit_events where at < :cutoff fetch first :limit rows only)""")
+                .param("cutoff", Sql.ts(cutoff)).param("limit", limit).update();
     }
 
     private static String cut(String s, int max) {

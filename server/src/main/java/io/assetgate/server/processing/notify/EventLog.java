@@ -84,12 +84,16 @@ public class EventLog {
     }
 
     /**
-     * Deletes the events that occurred before {@code cutoff}. Only positioned ones: an event
-     * the sequencer has not reached yet is never older than a moment.
+     * Deletes at most {@code limit} of the events that occurred before {@code cutoff}; answers
+     * how many. Only positioned ones: an event the sequencer has not reached yet is never older
+     * than a moment.
      */
-    public int purgeBefore(Instant cutoff) {
-        return jdbc.sql("delete from asset_events where occurred_at < ? and position is not null")
-                .param(ts(cutoff)).update();
+    public int purgeBefore(Instant cutoff, int limit) {
+        return jdbc.sql("""
+                delete from asset_events where id in
+                  (select id from asset_events where occurred_at < ? and position is not null
+                   fetch first ? rows only)""")
+                .params(ts(cutoff), limit).update();
     }
 
     public long seqOf(String eventId) {

@@ -155,6 +155,25 @@ class EventLogDatabaseTest {
         assertThat(log(dataSource).after(0, ALICE, 10)).extracting(AssetEvent::eventId).containsExactly("evt_recent");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(DATABASES)
+    void thePurgeDeletesInBatchesOfTheSizeAsked(String name, DataSource dataSource) throws Exception {
+        migrate(dataSource, null);
+        Instant old = Instant.now().minus(Duration.ofDays(40));
+        try (Connection c = dataSource.getConnection()) {
+            for (int i = 0; i < 5; i++) {
+                insert(c, "evt_old_" + i, old);
+            }
+        }
+        sequencer(dataSource).sequence();
+        EventLog log = log(dataSource);
+        Instant cutoff = Instant.now().minus(Duration.ofDays(30));
+
+        assertThat(List.of(log.purgeBefore(cutoff, 2), log.purgeBefore(cutoff, 2), log.purgeBefore(cutoff, 2)))
+                .containsExactly(2, 2, 1);
+        assertThat(log.after(0, ALICE, 10)).isEmpty();
+    }
+
     private static void migrate(DataSource dataSource, String target) {
         var config = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration");
         if (target != null) {
