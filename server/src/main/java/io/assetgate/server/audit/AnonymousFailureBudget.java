@@ -50,6 +50,8 @@ final class AnonymousFailureBudget {
                 .expireAfterWrite(window)
                 .maximumSize(maxSources)
                 .scheduler(Scheduler.systemScheduler())
+                // Report on the thread that ends the window, so endAll() has reported when it returns.
+                .executor(Runnable::run)
                 .removalListener((String source, Window w, RemovalCause cause) -> {
                     if (source != null && w != null && w.leftOut.get() > 0) {
                         onWindowEnd.accept(source, w);
@@ -74,6 +76,12 @@ final class AnonymousFailureBudget {
             return false;
         }
         return true;
+    }
+
+    /** Ends every open window now, reporting what each left out; at shutdown. */
+    void endAll() {
+        windows.invalidateAll();
+        windows.cleanUp();
     }
 
     /** The source an address counts against: itself for IPv4, its /64 for IPv6. */

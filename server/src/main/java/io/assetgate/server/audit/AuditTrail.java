@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.slf4j.spi.LoggingEventBuilder;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -30,7 +31,7 @@ import io.assetgate.server.config.Sql;
  * The log line is written at once and is the fallback record.
  */
 @Component
-public class AuditTrail {
+public class AuditTrail implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger("assetgate.audit");
 
@@ -123,6 +124,31 @@ public class AuditTrail {
         } else {
             metrics.count(entry);
         }
+    }
+
+    private volatile boolean running;
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /** Writes the left-out counts of the windows still open, while the audit writer still runs. */
+    @Override
+    public void stop() {
+        running = false;
+        anonymousBudget.endAll();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops before the {@link AuditWriter} (phase 0), which writes what this submits on the way out. */
+    @Override
+    public int getPhase() {
+        return 100;
     }
 
     private void recordLeftOut(String source, AnonymousFailureBudget.Window window) {

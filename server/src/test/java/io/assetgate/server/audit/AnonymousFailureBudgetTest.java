@@ -75,4 +75,18 @@ class AnonymousFailureBudgetTest {
 
         assertThat(admitted).isEqualTo(perSource * AnonymousFailureBudget.ALL_SOURCES_FACTOR);
     }
+
+    @Test
+    void endingAllWindowsReportsWhatTheyLeftOutBeforeItReturns() {
+        Map<String, Integer> leftOut = new ConcurrentHashMap<>();
+        AnonymousFailureBudget budget = new AnonymousFailureBudget(1, Duration.ofHours(1), 1000,
+                (source, w) -> leftOut.put(source, w.leftOut.get()));
+        for (int i = 0; i < 4; i++) {
+            budget.admit("203.0.113.9", Instant.now());
+        }
+
+        budget.endAll();
+
+        assertThat(leftOut).containsExactly(Map.entry("203.0.113.9", 3));
+    }
 }
