@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +37,7 @@ class EventStream implements SmartLifecycle {
     private final EventSequencer sequencer;
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private ScheduledExecutorService poller;
+    private ExecutorService senders;
 
     private volatile boolean running;
 
@@ -47,6 +51,8 @@ class EventStream implements SmartLifecycle {
         final SseEmitter emitter;
         volatile long cursor;
         volatile long lastSentAt = System.nanoTime();
+        /** Set while a sender works for this subscriber: one at a time, in order. */
+        final AtomicBoolean sending = new AtomicBoolean();
 
         Subscriber(Owner owner, SseEmitter emitter, long cursor) {
             this.owner = owner;
@@ -94,18 +100,36 @@ class EventStream implements SmartLifecycle {
     private void poll() {
         sequenceQuietly();
         for (Subscriber s : subscribers) {
-            try {
-                for (AssetEvent e : events.after(s.cursor, s.owner, 100)) {
-                    send(s, SseEmitter.event().id(e.eventId()).name(e.type()).data(e.body(),
-                            MediaType.APPLICATION_JSON));
-                    s.cursor = e.seq();
+            // Each subscriber is served on a virtual thread of its own: a client that reads
+            // slowly blocks only its own writes, not the poller or the other subscribers.
+            if (s.sending.compareAndSet(false, true)) {
+                try {
+                    senders.execute(() -> {
+                        try {
+                            deliver(s);
+                        } finally {
+                            s.sending.set(false);
+                        }
+                    });
+                } catch (RejectedExecutionException stopping) {
+                    s.sending.set(false);
                 }
-                if (System.nanoTime() - s.lastSentAt > KEEP_ALIVE.toNanos()) {
-                    send(s, SseEmitter.event().comment("keep-alive"));
-                }
-            } catch (RuntimeException e) {
-                log.debug("Event stream poll failed", e);
             }
+        }
+    }
+
+    /** Sends the subscriber's events since its cursor, or a keep-alive when it has been quiet. */
+    private void deliver(Subscriber s) {
+        try {
+            for (AssetEvent e : events.after(s.cursor, s.owner, 100)) {
+                send(s, SseEmitter.event().id(e.eventId()).name(e.type()).data(e.body(), MediaType.APPLICATION_JSON));
+                s.cursor = e.seq();
+            }
+            if (System.nanoTime() - s.lastSentAt > KEEP_ALIVE.toNanos()) {
+                send(s, SseEmitter.event().comment("keep-alive"));
+            }
+        } catch (RuntimeException e) {
+            log.debug("Event stream poll failed", e);
         }
     }
 
@@ -122,6 +146,7 @@ class EventStream implements SmartLifecycle {
     @Override
     public synchronized void start() {
         running = true;
+        senders = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("asset-events-sender-", 0).factory());
         poller = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("asset-events").daemon().factory());
         poller.scheduleWithFixedDelay(this::poll, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -135,6 +160,7 @@ class EventStream implements SmartLifecycle {
     public synchronized void stop() {
         running = false;
         poller.shutdownNow();
+        senders.shutdownNow();
         subscribers.forEach(s -> s.emitter.complete());
         subscribers.clear();
     }
