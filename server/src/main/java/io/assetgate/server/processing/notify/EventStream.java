@@ -63,7 +63,11 @@ class EventStream implements SmartLifecycle {
 
     /** A stream of {@code owner}'s events after {@code lastEventId}, or from now when it is null. */
     SseEmitter subscribe(Owner owner, String lastEventId) {
-        SseEmitter emitter = new SseEmitter(MAX_CONNECTION.toMillis());
+        return subscribe(owner, lastEventId, new SseEmitter(MAX_CONNECTION.toMillis()));
+    }
+
+    /** {@link #subscribe(Owner, String)} onto a given emitter: a test's stands in for a client that stops reading. */
+    SseEmitter subscribe(Owner owner, String lastEventId, SseEmitter emitter) {
         if (!running) {
             emitter.complete();
             return emitter;
