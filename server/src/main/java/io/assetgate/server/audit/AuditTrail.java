@@ -42,6 +42,7 @@ public class AuditTrail implements SmartLifecycle {
     private final AuditMetrics metrics;
     private final Clock clock;
     private final AnonymousFailureBudget anonymousBudget;
+    private volatile boolean running;
 
     AuditTrail(AuditWriter writer, AuditMetrics metrics, Clock clock, AuditProperties properties) {
         this.writer = writer;
@@ -92,19 +93,14 @@ public class AuditTrail implements SmartLifecycle {
             clientId = jwt.getClaimAsString("client_id") != null ? jwt.getClaimAsString("client_id")
                     : jwt.getClaimAsString("azp");
         }
-        String ip = null;
-        String userAgent = null;
-        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
-            HttpServletRequest request = attributes.getRequest();
-            ip = request.getRemoteAddr();
-            userAgent = request.getHeader("User-Agent");
-        }
+        HttpServletRequest request = currentRequest();
         AuditEvent event = new AuditEvent(0, Sql.now(clock), entry.action(), entry.outcome(),
-                subject == null ? null : issuer + "#" + subject, clientId, ip, userAgent, entry.assetId(),
-                entry.uploadId(), MDC.get("requestId"), MDC.get("traceId"), entry.reason(), entry.detail());
-        logLine(event);
+                subject == null ? null : issuer + "#" + subject, clientId,
+                request == null ? null : request.getRemoteAddr(), request == null ? null : request.getHeader("User-Agent"),
+                entry.assetId(), entry.uploadId(), MDC.get("requestId"), MDC.get("traceId"), entry.reason(),
+                entry.detail());
         metrics.count(entry);
-        writer.submit(new AuditWriter.Row(event, issuer, subject));
+        write(event, issuer, subject);
     }
 
     /**
@@ -117,16 +113,13 @@ public class AuditTrail implements SmartLifecycle {
      * table or the log.
      */
     public void recordAnonymousFailure(Entry entry) {
-        String ip = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
-                ? attributes.getRequest().getRemoteAddr() : null;
-        if (anonymousBudget.admit(ip, clock.instant())) {
+        HttpServletRequest request = currentRequest();
+        if (anonymousBudget.admit(request == null ? null : request.getRemoteAddr(), clock.instant())) {
             record(entry);
         } else {
             metrics.count(entry);
         }
     }
-
-    private volatile boolean running;
 
     @Override
     public void start() {
@@ -157,8 +150,19 @@ public class AuditTrail implements SmartLifecycle {
                 + source) + " in the window from " + window.opened + " were counted but not recorded one by one";
         AuditEvent event = new AuditEvent(0, Sql.now(clock), AuditEvent.AUTH_FAILED, AuditEvent.FAILURE, null, null,
                 all ? null : source, null, null, null, null, null, "left_out", detail);
+        write(event, null, null);
+    }
+
+    /** The request being served on this thread, if any: audit events also come from background work. */
+    private static HttpServletRequest currentRequest() {
+        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                ? attributes.getRequest() : null;
+    }
+
+    /** The structured log line at once, the row through the background writer. */
+    private void write(AuditEvent event, String actorIssuer, String actorSubject) {
         logLine(event);
-        writer.submit(new AuditWriter.Row(event, null, null));
+        writer.submit(new AuditWriter.Row(event, actorIssuer, actorSubject));
     }
 
     private static void logLine(AuditEvent e) {

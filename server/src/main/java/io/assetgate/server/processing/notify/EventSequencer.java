@@ -47,7 +47,8 @@ class EventSequencer {
     private int sequenceBatch() {
         // A look without the lock first: when nothing waits, which is nearly always, no
         // instance takes the sequencer's lock.
-        if (jdbc.sql("select count(*) from asset_events where position is null").query(Long.class).single() == 0) {
+        if (jdbc.sql("select id from asset_events where position is null fetch first 1 rows only").query(Long.class)
+                .optional().isEmpty()) {
             return 0;
         }
         Integer positioned = tx.execute(status -> {

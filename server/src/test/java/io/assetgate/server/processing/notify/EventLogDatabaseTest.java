@@ -92,11 +92,14 @@ class EventLogDatabaseTest {
                     return null;
                 }));
             }
-            List<Future<?>> sequencers = List.of(one, other).stream().map(s -> pool.submit(() -> {
-                while (writing.get()) {
-                    s.sequence();
-                }
-            })).<Future<?>>map(f -> f).toList();
+            List<Future<?>> sequencers = new ArrayList<>();
+            for (EventSequencer s : List.of(one, other)) {
+                sequencers.add(pool.submit(() -> {
+                    while (writing.get()) {
+                        s.sequence();
+                    }
+                }));
+            }
             for (Future<?> f : writes) {
                 f.get();
             }
