@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # The test suite runs real media and scanning tools (ffmpeg/ffprobe for video posters, clamd
-# for malware scanning). This installs the Debian packages that carry them when they are
+# for malware scanning) and the web uploader's tests drive Debian's Chromium (no test step
+# downloads a browser of its own). This installs the Debian packages that carry them when they are
 # missing, so that `./mvnw verify` works on a fresh machine. It changes nothing otherwise.
 set -euo pipefail
 
 need=()
 command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1 || need+=(ffmpeg)
 { [ -x /usr/sbin/clamd ] || command -v clamd >/dev/null 2>&1; } || need+=(clamav-daemon)
+[ -x /usr/bin/chromium ] || need+=(chromium)
 [ ${#need[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" = 0 ]; then

@@ -15,7 +15,7 @@ import org.springframework.security.web.firewall.HttpFirewall;
 /**
  * The API's security: stateless bearer tokens on {@code /v1}, scope rules per endpoint, and
  * everything else closed unless listed. Signed storage links ({@code /store}) carry their
- * own signature and need no token.
+ * own signature and need no token; the web uploader's static files ({@code /app}) are public.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiSecurityConfig {
@@ -41,6 +41,8 @@ class ApiSecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/v1/assets/**", "/v1/events/**").hasAnyAuthority(READ, ADMIN)
                         .requestMatchers("/v1/**").denyAll()
                         .requestMatchers("/store/**").permitAll()
+                        // The web uploader's files: a page and its assets, no data; it signs in itself.
+                        .requestMatchers(HttpMethod.GET, "/app", "/app/**").permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         .requestMatchers("/error").permitAll()

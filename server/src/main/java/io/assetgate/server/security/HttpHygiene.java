@@ -58,9 +58,22 @@ public class HttpHygiene {
         store.setAllowedHeaders(List.of("Content-Type", "Content-MD5", "X-Checksum-Sha256"));
         store.setExposedHeaders(List.of("ETag", "X-Request-Id"));
         store.setMaxAge(Duration.ofHours(1));
+        // A page on an allowed origin reads the web uploader's settings and signs in with the
+        // embedded provider: discovery, keys and the token endpoint (code and refresh grants).
+        CorsConfiguration signIn = new CorsConfiguration();
+        signIn.setAllowedOrigins(origins);
+        signIn.setAllowedMethods(List.of("GET", "POST"));
+        signIn.setAllowedHeaders(List.of("Content-Type"));
+        signIn.setMaxAge(Duration.ofHours(1));
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/v1/**", api);
         source.registerCorsConfiguration("/store/**", store);
+        source.registerCorsConfiguration("/app/config.json", signIn);
+        source.registerCorsConfiguration("/.well-known/openid-configuration", signIn);
+        source.registerCorsConfiguration("/.well-known/oauth-authorization-server", signIn);
+        source.registerCorsConfiguration("/oauth2/jwks", signIn);
+        source.registerCorsConfiguration("/oauth2/token", signIn);
+        source.registerCorsConfiguration("/oauth2/revoke", signIn);
         return source;
     }
 

@@ -68,6 +68,7 @@ class EmbeddedIdpConfig {
 
     static final String CLI_CLIENT = "assetgate-cli";
     static final String WEB_CLIENT = "assetgate-web";
+    static final String WEB_REDIRECT = "/app/";
     private static final Logger log = LoggerFactory.getLogger(EmbeddedIdpConfig.class);
 
     @Bean
@@ -86,6 +87,8 @@ class EmbeddedIdpConfig {
                         .deviceVerificationEndpoint(verification -> verification.deviceVerificationResponseHandler(
                                 new SimpleUrlAuthenticationSuccessHandler(SignInPages.ACTIVATED))))
                 .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+                // The allowlist of HttpHygiene's CORS source: a page on an allowed origin signs in.
+                .cors(Customizer.withDefaults())
                 .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
                         new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
         return http.build();
@@ -168,8 +171,9 @@ class EmbeddedIdpConfig {
                 .clientSettings(ClientSettings.builder().requireAuthorizationConsent(false).build())
                 .tokenSettings(tokens)
                 .build());
+        // The web uploader served at /app/ is where the browser client returns, unless set.
         List<String> redirects = properties.redirectUris().isEmpty()
-                ? List.of(server.baseUrl() + "/callback") : properties.redirectUris();
+                ? List.of(server.baseUrl() + WEB_REDIRECT) : properties.redirectUris();
         clients.add(RegisteredClient.withId(WEB_CLIENT).clientId(WEB_CLIENT)
                 .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)

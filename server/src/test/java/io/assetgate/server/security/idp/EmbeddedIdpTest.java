@@ -92,7 +92,7 @@ class EmbeddedIdpTest extends ServerTest {
         String verifier = "a-long-random-verifier-of-at-least-forty-three-characters-123456";
         String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
                 MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-        String redirect = api.base() + "/callback";
+        String redirect = api.base() + "/app/";
 
         HttpResponse<String> authorize = browser.get("/oauth2/authorize?" + Browser.encode(Map.of(
                 "response_type", "code", "client_id", "assetgate-web", "redirect_uri", redirect,
