@@ -101,10 +101,21 @@ export interface CacheStore {
   get(key: string): Promise<CacheEntry | undefined>;
   /** Stores the bytes (streamed where the platform can) and answers the entry. */
   put(key: string, meta: CacheEntryMeta, bytes: ReadableStream<Uint8Array> | Uint8Array | Blob): Promise<CacheEntry>;
+  /**
+   * Optional: downloads `url` (a short-lived signed storage URL, which needs no token) straight
+   * into the store and answers the entry, with the size actually stored. Stores that can
+   * download natively have it (React Native, whose fetch has no streaming body, so the bytes
+   * would otherwise cross the JS bridge as base64); the cache then uses it instead of `put`.
+   */
+  download?(key: string, meta: CacheEntryMeta, url: string, signal?: AbortSignal): Promise<CacheEntry>;
   /** Marks an entry used now (for LRU eviction). */
   touch(key: string, usedAt: number): Promise<void>;
   delete(key: string): Promise<void>;
-  /** Metadata of every entry, for eviction. */
+  /**
+   * Metadata of every entry, for eviction. `uri` may be empty here (the browser store makes
+   * object URLs only in `get`/`put`, as each one holds its Blob until revoked); show an entry
+   * through `get`.
+   */
   list(): Promise<CacheEntry[]>;
 }
 
