@@ -19,3 +19,11 @@ export {
   type NotificationApi,
   type NotificationText,
 } from './notifier.js';
+export {
+  signInWithRedirect,
+  handleRedirectCallback,
+  restoreSession,
+  type BrowserSession,
+  type RedirectSignInOptions,
+  type SessionOptions,
+} from './redirect-sign-in.js';
