@@ -31,7 +31,7 @@ import io.assetgate.server.processing.notify.AssetEvent;
 import io.assetgate.server.processing.notify.EventLog;
 import io.assetgate.server.storage.ObjectKeys;
 import io.assetgate.server.storage.ObjectStore;
-import io.assetgate.server.upload.Checksum;
+import io.assetgate.server.storage.Checksum;
 
 /**
  * Runs one processing job: copies the original to a private temp dir, lets the

@@ -3,6 +3,7 @@ package io.assetgate.server.upload;
 import java.time.Instant;
 
 import io.assetgate.server.security.Owner;
+import io.assetgate.server.storage.Checksum;
 
 /**
  * An upload as recorded. {@code multipartId}, {@code partSize} and {@code partCount} are set

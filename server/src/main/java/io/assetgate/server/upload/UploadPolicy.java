@@ -13,6 +13,7 @@ import io.assetgate.server.limits.Limits;
 import io.assetgate.server.limits.UsageLedger;
 import io.assetgate.server.security.Owner;
 import io.assetgate.server.security.Tenants;
+import io.assetgate.server.storage.Checksum;
 import io.assetgate.server.storage.ObjectKeys;
 import io.assetgate.server.web.ApiException;
 import io.assetgate.server.web.ErrorCode;

@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import io.assetgate.server.security.Owner;
+import io.assetgate.server.storage.Checksum;
 
 /** Upload records. State changes are conditional updates, so concurrent callers cannot both win. */
 @Repository

@@ -26,6 +26,7 @@ import io.assetgate.server.config.Ids;
 import io.assetgate.server.config.Sql;
 import io.assetgate.server.security.Caller;
 import io.assetgate.server.security.Owner;
+import io.assetgate.server.storage.Checksum;
 import io.assetgate.server.storage.ObjectStore;
 import io.assetgate.server.storage.SignedRequest;
 import io.assetgate.server.storage.UploadSpec;

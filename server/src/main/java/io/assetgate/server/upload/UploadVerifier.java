@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
+import io.assetgate.server.storage.Checksum;
 import io.assetgate.server.storage.ObjectInfo;
 import io.assetgate.server.storage.ObjectStore;
 import io.assetgate.server.storage.StorageUnavailableException;

@@ -24,6 +24,7 @@ import io.assetgate.server.asset.AssetRepository;
 import io.assetgate.server.asset.AssetState;
 import io.assetgate.server.asset.Variant;
 import io.assetgate.server.security.Owner;
+import io.assetgate.server.storage.Checksum;
 import io.assetgate.server.support.TestDatabases;
 
 /**

@@ -1,4 +1,4 @@
-package io.assetgate.server.upload;
+package io.assetgate.server.storage;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
