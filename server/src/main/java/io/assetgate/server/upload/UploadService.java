@@ -22,7 +22,7 @@ import io.assetgate.server.asset.AssetRepository;
 import io.assetgate.server.asset.AssetService;
 import io.assetgate.server.asset.AssetState;
 import io.assetgate.server.asset.AssetView;
-import io.assetgate.server.config.Ids;
+import io.assetgate.server.ids.Ids;
 import io.assetgate.server.config.Sql;
 import io.assetgate.server.security.Caller;
 import io.assetgate.server.security.Owner;

@@ -15,7 +15,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import io.assetgate.server.config.Ids;
+import io.assetgate.server.ids.Ids;
 
 /**
  * Gives every request an id, returned in {@code X-Request-Id} and put in the log context, so

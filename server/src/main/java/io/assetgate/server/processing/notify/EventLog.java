@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import io.assetgate.server.asset.AssetEvents;
-import io.assetgate.server.config.Ids;
+import io.assetgate.server.ids.Ids;
 import io.assetgate.server.config.Sql;
 import io.assetgate.server.processing.Jobs;
 import io.assetgate.server.security.Owner;
