@@ -25,7 +25,7 @@ import io.assetgate.server.audit.AuditTrail;
 import io.assetgate.server.asset.AssetRepository;
 import io.assetgate.server.asset.AssetState;
 import io.assetgate.server.asset.Variant;
-import io.assetgate.server.config.Sql;
+import io.assetgate.server.jdbc.Sql;
 import io.assetgate.server.processing.image.ImageRenderer;
 import io.assetgate.server.processing.notify.AssetEvent;
 import io.assetgate.server.processing.notify.EventLog;

@@ -1,6 +1,6 @@
 package io.assetgate.server.processing;
 
-import static io.assetgate.server.config.Sql.ts;
+import static io.assetgate.server.jdbc.Sql.ts;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;

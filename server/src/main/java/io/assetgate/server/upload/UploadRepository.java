@@ -1,7 +1,7 @@
 package io.assetgate.server.upload;
 
-import static io.assetgate.server.config.Sql.instant;
-import static io.assetgate.server.config.Sql.ts;
+import static io.assetgate.server.jdbc.Sql.instant;
+import static io.assetgate.server.jdbc.Sql.ts;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

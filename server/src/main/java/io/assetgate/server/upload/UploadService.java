@@ -23,7 +23,7 @@ import io.assetgate.server.asset.AssetService;
 import io.assetgate.server.asset.AssetState;
 import io.assetgate.server.asset.AssetView;
 import io.assetgate.server.ids.Ids;
-import io.assetgate.server.config.Sql;
+import io.assetgate.server.jdbc.Sql;
 import io.assetgate.server.security.Caller;
 import io.assetgate.server.security.Owner;
 import io.assetgate.server.storage.Checksum;
