@@ -9,7 +9,7 @@ import io.assetgate.server.storage.Checksum;
  * An upload as recorded. {@code multipartId}, {@code partSize} and {@code partCount} are set
  * only in {@link UploadMode#MULTIPART}.
  */
-public record Upload(
+record Upload(
         String id,
         String assetId,
         Owner owner,

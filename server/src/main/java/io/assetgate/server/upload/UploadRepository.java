@@ -17,7 +17,7 @@ import io.assetgate.server.storage.Checksum;
 
 /** Upload records. State changes are conditional updates, so concurrent callers cannot both win. */
 @Repository
-public class UploadRepository {
+class UploadRepository {
 
     private final JdbcClient jdbc;
 

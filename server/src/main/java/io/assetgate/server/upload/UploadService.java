@@ -41,7 +41,7 @@ import io.assetgate.server.web.ErrorCode;
  * (two completes, complete against abort) have exactly one winner.
  */
 @Service
-public class UploadService {
+class UploadService {
 
     private final UploadPolicy policy;
     private final UploadRepository uploads;

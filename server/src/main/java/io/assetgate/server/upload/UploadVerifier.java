@@ -24,7 +24,7 @@ import io.assetgate.server.storage.StorageUnavailableException;
  * algorithm of the checksum to check: then only the leading bytes are read.
  */
 @Component
-public class UploadVerifier {
+class UploadVerifier {
 
     private final ObjectStore store;
     private final ContentSniffer sniffer;

@@ -39,7 +39,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  * on no feature module.
  */
 @RestControllerAdvice
-public class ProblemAdvice {
+class ProblemAdvice {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 

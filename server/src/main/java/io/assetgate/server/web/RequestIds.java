@@ -24,7 +24,7 @@ import io.assetgate.server.ids.Ids;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-public class RequestIds extends OncePerRequestFilter {
+class RequestIds extends OncePerRequestFilter {
 
     public static final String HEADER = "X-Request-Id";
     private static final String MDC_KEY = "requestId";
