@@ -5,7 +5,8 @@
 # same parallelism. Prints images per second for each.
 #
 # Usage: bench/processing.sh [images=24] [threads=$(nproc)] [format=webp|jpeg]
-# Needs: a built server jar (./mvnw -pl server -DskipTests package), ImageMagick, libvips-tools.
+# Needs: a built server jar and its test classes (./mvnw -pl server -DskipTests package: the
+# benchmark's main, ImageBench, is a test source, so it is not in the jar), ImageMagick, libvips-tools.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,10 +14,11 @@ COUNT=${1:-24}
 THREADS=${2:-$(nproc)}
 FORMAT=${3:-webp}
 JAR=server/target/assetgate-server.jar
+BENCH_CLASSES=server/target/test-classes
 WORK=${BENCH_DIR:-$(mktemp -d -t assetgate-bench.XXXXXX)}
 JAVA=${JAVA:-$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1)}
 JAVA=${JAVA:-java}
-[ -f "$JAR" ] || { echo "build the jar first: ./mvnw -pl server -DskipTests package" >&2; exit 2; }
+[ -f "$JAR" ] && [ -d "$BENCH_CLASSES" ] || { echo "build the jar first: ./mvnw -pl server -DskipTests package" >&2; exit 2; }
 CONVERT=$(command -v magick || command -v convert)
 
 mkdir -p "$WORK/in" "$WORK/java" "$WORK/vips" "$WORK/magick"
@@ -30,7 +32,8 @@ rate() { awk -v n="$1" -v s="$2" -v t="$3" 'BEGIN { printf "%-16s %d images in %
 timed() { local start end; start=$(date +%s.%N); "$@"; end=$(date +%s.%N); awk -v a="$start" -v b="$end" 'BEGIN { print b - a }'; }
 
 echo "Assetgate (Java, warm JVM, $THREADS threads):"
-"$JAVA" -Xmx1g --enable-native-access=ALL-UNNAMED -cp "$JAR" -Dloader.main=io.assetgate.server.processing.image.ImageBench \
+"$JAVA" -Xmx1g --enable-native-access=ALL-UNNAMED -cp "$JAR" -Dloader.path="$BENCH_CLASSES" \
+  -Dloader.main=io.assetgate.server.processing.image.ImageBench \
   org.springframework.boot.loader.launch.PropertiesLauncher "$WORK/in" "$WORK/java" "$THREADS" "$FORMAT"
 
 vips_one() {

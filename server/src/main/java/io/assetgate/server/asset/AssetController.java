@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.assetgate.server.security.Caller;
 import io.assetgate.server.storage.SignedRequest;
 
-/** The contract's asset endpoints. */
+/** The asset endpoints of the API (docs/api.md). */
 @RestController
 @RequestMapping("/v1/assets")
 class AssetController {

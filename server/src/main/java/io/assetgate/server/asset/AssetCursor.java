@@ -7,7 +7,7 @@ import java.util.Base64;
 import io.assetgate.server.web.ApiException;
 
 /** A keyset position in the newest-first asset list, opaque to clients. */
-public record AssetCursor(Instant createdAt, String id) {
+record AssetCursor(Instant createdAt, String id) {
 
     public String encode() {
         String raw = createdAt.getEpochSecond() + "." + createdAt.getNano() + "." + id;

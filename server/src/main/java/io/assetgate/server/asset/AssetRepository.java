@@ -1,7 +1,7 @@
 package io.assetgate.server.asset;
 
-import static io.assetgate.server.config.Sql.instant;
-import static io.assetgate.server.config.Sql.ts;
+import static io.assetgate.server.jdbc.Sql.instant;
+import static io.assetgate.server.jdbc.Sql.ts;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,17 +16,20 @@ import org.springframework.stereotype.Repository;
 
 import io.assetgate.server.security.Owner;
 
-/** Asset records and their variants. */
+/**
+ * Asset records and their variants: the only class that writes the {@code assets} and
+ * {@code asset_variants} tables. Other modules reach it through {@link Assets}.
+ */
 @Repository
-public class AssetRepository {
+class AssetRepository {
 
     private final JdbcClient jdbc;
 
-    public AssetRepository(JdbcClient jdbc) {
+    AssetRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    public void insert(Asset a) {
+    void insert(Asset a) {
         jdbc.sql("""
                 insert into assets (id, upload_id, owner_issuer, owner_subject, filename, content_type, size_bytes,
                     checksum, object_key, state, created_at)
@@ -37,7 +40,7 @@ public class AssetRepository {
     }
 
     /** The asset with this id; when {@code owner} is not null, only if that owner owns it. */
-    public Optional<Asset> find(String id, Owner owner) {
+    Optional<Asset> find(String id, Owner owner) {
         Optional<Asset> asset = owner == null
                 ? jdbc.sql("select * from assets where id = ?").param(id).query(AssetRepository::map).optional()
                 : jdbc.sql("select * from assets where id = ? and owner_issuer = ? and owner_subject = ?")
@@ -49,7 +52,7 @@ public class AssetRepository {
      * One page, newest first, after the keyset position {@code after} (exclusive), or from the
      * newest when {@code after} is null. {@code owner} null lists every owner's assets.
      */
-    public List<Asset> page(Owner owner, AssetCursor after, int limit) {
+    List<Asset> page(Owner owner, AssetCursor after, int limit) {
         StringBuilder sql = new StringBuilder("select * from assets where state <> 'PENDING'");
         List<Object> params = new java.util.ArrayList<>();
         if (owner != null) {
@@ -71,7 +74,7 @@ public class AssetRepository {
     }
 
     /** Records the checksum verified at complete, for an asset declared without one. */
-    public void setChecksum(String id, String checksum) {
+    void setChecksum(String id, String checksum) {
         jdbc.sql("update assets set checksum = ? where id = ? and checksum is null").params(checksum, id).update();
     }
 
@@ -79,7 +82,7 @@ public class AssetRepository {
      * Moves the asset from one of {@code from} to {@code to}, stamping the matching time.
      * Returns false when it was in none of them.
      */
-    public boolean transition(String id, List<AssetState> from, AssetState to, String reason, Instant at) {
+    boolean transition(String id, List<AssetState> from, AssetState to, String reason, Instant at) {
         String column = switch (to) {
             case AVAILABLE -> "completed_at";
             case READY -> "ready_at";
@@ -93,12 +96,12 @@ public class AssetRepository {
                 .params(to.name(), reason, ts(at), id).update() == 1;
     }
 
-    public void delete(String id) {
+    void delete(String id) {
         jdbc.sql("delete from asset_variants where asset_id = ?").param(id).update();
         jdbc.sql("delete from assets where id = ?").param(id).update();
     }
 
-    public void saveVariant(String assetId, Variant v) {
+    void saveVariant(String assetId, Variant v) {
         jdbc.sql("delete from asset_variants where asset_id = ? and name = ?").params(assetId, v.name()).update();
         jdbc.sql("""
                 insert into asset_variants (asset_id, name, object_key, content_type, width, height, size_bytes)
@@ -107,7 +110,28 @@ public class AssetRepository {
                 .update();
     }
 
-    public Map<String, Variant> variants(String assetId) {
+    /** Records what processing learnt of the media: dimensions, orientation, capture time, duration, type. */
+    void saveMetadata(String assetId, AssetMetadata m) {
+        jdbc.sql("""
+                update assets set media_width = ?, media_height = ?, media_orientation = ?, media_captured_at = ?,
+                    media_duration_ms = ?, media_detected_type = ? where id = ?""")
+                .params(m.width(), m.height(), m.orientation(), ts(m.capturedAt()), m.durationMs(), m.detectedType(),
+                        assetId)
+                .update();
+    }
+
+    /** Points the asset at its object's new key (after a move to quarantine). */
+    void moveObject(String assetId, String objectKey) {
+        jdbc.sql("update assets set object_key = ? where id = ?").params(objectKey, assetId).update();
+    }
+
+    /** Records the rewritten original's size and checksum. */
+    void replaceOriginal(String assetId, long size, String checksum) {
+        jdbc.sql("update assets set size_bytes = ?, checksum = ? where id = ?").params(size, checksum, assetId)
+                .update();
+    }
+
+    Map<String, Variant> variants(String assetId) {
         return variantsOf(List.of(assetId)).getOrDefault(assetId, new LinkedHashMap<>());
     }
 

@@ -12,7 +12,6 @@ import io.assetgate.server.security.Caller;
 import io.assetgate.server.storage.DownloadSpec;
 import io.assetgate.server.storage.ObjectStore;
 import io.assetgate.server.storage.SignedRequest;
-import io.assetgate.server.upload.UploadProperties;
 import io.assetgate.server.web.ApiException;
 import io.assetgate.server.web.ErrorCode;
 
@@ -24,10 +23,10 @@ public class AssetService {
 
     private final AssetRepository assets;
     private final ObjectStore store;
-    private final UploadProperties properties;
+    private final DownloadProperties properties;
     private final ApplicationEventPublisher events;
 
-    public AssetService(AssetRepository assets, ObjectStore store, UploadProperties properties,
+    public AssetService(AssetRepository assets, ObjectStore store, DownloadProperties properties,
             ApplicationEventPublisher events) {
         this.assets = assets;
         this.store = store;

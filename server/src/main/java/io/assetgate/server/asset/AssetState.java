@@ -1,6 +1,6 @@
 package io.assetgate.server.asset;
 
-/** The contract's asset states. */
+/** The asset states of the API (docs/api.md). */
 public enum AssetState {
     /** Not yet complete. */
     PENDING,

@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param anonymousFailureWindow the window of that budget
  */
 @ConfigurationProperties("assetgate.audit")
-public record AuditProperties(@DefaultValue("400d") Duration retention, @DefaultValue("1h") Duration purgeInterval,
+record AuditProperties(@DefaultValue("400d") Duration retention, @DefaultValue("1h") Duration purgeInterval,
         @DefaultValue("60") int anonymousFailureBudget, @DefaultValue("1m") Duration anonymousFailureWindow) {
 
     public AuditProperties {

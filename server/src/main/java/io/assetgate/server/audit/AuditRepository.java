@@ -7,7 +7,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import io.assetgate.server.config.Sql;
+import io.assetgate.server.jdbc.Sql;
 
 /** The audit table. Append-only: there is no update, and delete only purges past retention. */
 @Repository

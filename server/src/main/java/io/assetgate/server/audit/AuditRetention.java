@@ -4,7 +4,7 @@ import java.time.Clock;
 
 import org.springframework.stereotype.Component;
 
-import io.assetgate.server.config.RetentionPurge;
+import io.assetgate.server.housekeeping.RetentionPurge;
 
 /** Purges audit events older than {@code assetgate.audit.retention}, every purge interval. */
 @Component

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
-import io.assetgate.server.config.Sql;
+import io.assetgate.server.jdbc.Sql;
 
 /**
  * Records security-relevant events: one row in the append-only audit table and one

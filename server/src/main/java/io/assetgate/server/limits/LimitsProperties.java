@@ -17,7 +17,7 @@ import org.springframework.util.unit.DataSize;
  *        goes to storage and is bounded by the declared size instead
  */
 @ConfigurationProperties("assetgate.limits")
-public record LimitsProperties(@DefaultValue("600") long uploadsPerMinute, @DefaultValue("0") DataSize quotaBytes,
+record LimitsProperties(@DefaultValue("600") long uploadsPerMinute, @DefaultValue("0") DataSize quotaBytes,
         @DefaultValue("0") long quotaAssets, @DefaultValue List<Override> overrides,
         @DefaultValue("64KB") DataSize maxJsonBody) {
 

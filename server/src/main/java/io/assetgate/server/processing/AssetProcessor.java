@@ -22,16 +22,16 @@ import io.assetgate.server.asset.Asset;
 import io.assetgate.server.asset.AssetEvents;
 import io.assetgate.server.audit.AuditEvent;
 import io.assetgate.server.audit.AuditTrail;
-import io.assetgate.server.asset.AssetRepository;
 import io.assetgate.server.asset.AssetState;
+import io.assetgate.server.asset.Assets;
 import io.assetgate.server.asset.Variant;
-import io.assetgate.server.config.Sql;
+import io.assetgate.server.jdbc.Sql;
 import io.assetgate.server.processing.image.ImageRenderer;
 import io.assetgate.server.processing.notify.AssetEvent;
 import io.assetgate.server.processing.notify.EventLog;
 import io.assetgate.server.storage.ObjectKeys;
 import io.assetgate.server.storage.ObjectStore;
-import io.assetgate.server.upload.Checksum;
+import io.assetgate.server.storage.Checksum;
 
 /**
  * Runs one processing job: copies the original to a private temp dir, lets the
@@ -48,8 +48,7 @@ class AssetProcessor {
     private static final Logger log = LoggerFactory.getLogger(AssetProcessor.class);
     static final String QUARANTINE_PREFIX = "quarantine/";
 
-    private final AssetRepository assets;
-    private final ProcessingRepository processing;
+    private final Assets assets;
     private final ObjectStore store;
     private final ContentInspector inspector;
     private final ProcessingProperties properties;
@@ -60,14 +59,13 @@ class AssetProcessor {
     private final AuditTrail audit;
     private final ApplicationEventPublisher publisher;
 
-    AssetProcessor(AssetRepository assets, ProcessingRepository processing, ObjectStore store,
+    AssetProcessor(Assets assets, ObjectStore store,
             ContentInspector inspector, ProcessingProperties properties, EventLog events, TransactionTemplate tx,
             Clock clock, ProcessingMetrics metrics, AuditTrail audit, ApplicationEventPublisher publisher) {
         this.publisher = publisher;
         this.metrics = metrics;
         this.audit = audit;
         this.assets = assets;
-        this.processing = processing;
         this.store = store;
         this.inspector = inspector;
         this.properties = properties;
@@ -88,7 +86,7 @@ class AssetProcessor {
 
     /** Processes the asset and names the outcome, for the duration metric. */
     private String processOnce(String assetId) throws IOException, InterruptedException {
-        Asset asset = assets.find(assetId, null).orElse(null);
+        Asset asset = assets.find(assetId).orElse(null);
         if (asset == null || asset.state() != AssetState.AVAILABLE) {
             return "skipped"; // deleted meanwhile, or an earlier run already finished it
         }
@@ -111,7 +109,7 @@ class AssetProcessor {
                 case Outcome.Keep keep -> {
                     tx.executeWithoutResult(s -> {
                         if (keep.metadata() != null) {
-                            processing.saveMetadata(asset.id(), keep.metadata());
+                            assets.saveMetadata(asset.id(), keep.metadata());
                         }
                     });
                     return "kept";
@@ -125,7 +123,7 @@ class AssetProcessor {
     /** After the last attempt failed: the asset becomes FAILED with the reason, and the queue moves on. */
     void giveUp(String assetId, String reason) {
         String why = "processing failed: " + (reason == null ? "unknown error" : reason);
-        tx.executeWithoutResult(s -> assets.find(assetId, null).ifPresent(asset -> {
+        tx.executeWithoutResult(s -> assets.find(assetId).ifPresent(asset -> {
             if (assets.transition(assetId, List.of(AssetState.AVAILABLE), AssetState.FAILED, truncate(why),
                     Sql.now(clock))) {
                 events.append(AssetEvent.FAILED, assetId, asset.owner(), truncate(why));
@@ -149,16 +147,16 @@ class AssetProcessor {
                 return false;
             }
             variants.forEach(v -> assets.saveVariant(asset.id(), v));
-            processing.saveMetadata(asset.id(), ready.metadata());
+            assets.saveMetadata(asset.id(), ready.metadata());
             if (checksum != null) {
-                processing.replaceOriginal(asset.id(), strippedSize, checksum);
+                assets.replaceOriginal(asset.id(), strippedSize, checksum);
                 publisher.publishEvent(new AssetEvents.OriginalShrunk(asset.id(), asset.owner(),
                         asset.size() - strippedSize));
             }
             events.append(AssetEvent.READY, asset.id(), asset.owner(), null);
             return true;
         });
-        if (!Boolean.TRUE.equals(done) && assets.find(asset.id(), null).isEmpty()) {
+        if (!Boolean.TRUE.equals(done) && assets.find(asset.id()).isEmpty()) {
             // Deleted while we worked: leave nothing behind, the rewritten original included.
             variants.forEach(v -> store.delete(v.objectKey()));
             if (checksum != null) {
@@ -198,10 +196,10 @@ class AssetProcessor {
                 return false;
             }
             if (move) {
-                processing.moveObject(asset.id(), quarantinedKey);
+                assets.moveObject(asset.id(), quarantinedKey);
             }
             if (q.metadata() != null) {
-                processing.saveMetadata(asset.id(), q.metadata());
+                assets.saveMetadata(asset.id(), q.metadata());
             }
             events.append(AssetEvent.QUARANTINED, asset.id(), asset.owner(), reason);
             return true;

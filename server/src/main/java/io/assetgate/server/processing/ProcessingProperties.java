@@ -51,7 +51,7 @@ public record ProcessingProperties(
         @DefaultValue("12") int webhookMaxAttempts,
         @DefaultValue("5s") Duration webhookBackoff) {
 
-    /** The contract's default variants. */
+    /** The default variants (docs/api.md). */
     public static final Map<String, VariantSpec> DEFAULT_VARIANTS = Map.of(
             "thumbnail", new VariantSpec(256, VariantSpec.Fit.COVER, null),
             "preview", new VariantSpec(1280, VariantSpec.Fit.INSIDE, null));

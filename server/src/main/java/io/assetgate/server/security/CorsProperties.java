@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        Wildcards are refused: an upload API MUST name the sites it trusts.
  */
 @ConfigurationProperties("assetgate.cors")
-public record CorsProperties(@DefaultValue List<String> allowedOrigins) {
+record CorsProperties(@DefaultValue List<String> allowedOrigins) {
 
     public CorsProperties {
         if (allowedOrigins.stream().anyMatch(o -> o.contains("*"))) {

@@ -21,7 +21,7 @@ import io.assetgate.server.web.ProblemWriter;
  * echoes the token, and does not say which check failed, so it gives an attacker nothing.
  */
 @Component
-public class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
+class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     private final ProblemWriter writer;
     private final AuditTrail audit;

@@ -2,7 +2,7 @@ package io.assetgate.server.security;
 
 import org.springframework.security.core.Authentication;
 
-/** The contract's scopes, as authorities ({@code SCOPE_} prefix) and as plain names. */
+/** The API's scopes (docs/api.md), as authorities ({@code SCOPE_} prefix) and as plain names. */
 public final class Scopes {
 
     public static final String READ = "assets:read";

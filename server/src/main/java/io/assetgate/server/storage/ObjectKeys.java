@@ -1,6 +1,6 @@
 package io.assetgate.server.storage;
 
-import io.assetgate.server.config.Ids;
+import io.assetgate.server.ids.Ids;
 
 /**
  * Makes object keys. Keys are tokens made by the server: they MUST NOT be derived from the

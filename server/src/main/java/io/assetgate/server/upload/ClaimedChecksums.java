@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.assetgate.server.storage.Checksum;
 import io.assetgate.server.web.ApiException;
 
 /**

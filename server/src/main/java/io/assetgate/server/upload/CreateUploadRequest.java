@@ -5,7 +5,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 
 /** The body of {@code POST /v1/uploads}: what the client declares it will upload. */
-public record CreateUploadRequest(
+record CreateUploadRequest(
         @NotBlank String filename,
         @NotBlank String contentType,
         @NotNull @Positive Long size,

@@ -8,7 +8,7 @@ import java.text.Normalizer;
  * but it is shown back in listings and in {@code Content-Disposition}, so it MUST be free of
  * control characters, path separators and bidirectional overrides.
  */
-public final class FileNames {
+final class FileNames {
 
     /** The longest filename accepted, in UTF-8 bytes. */
     public static final int MAX_BYTES = 255;

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
 
+import io.assetgate.server.storage.Checksum;
 import io.assetgate.server.storage.InvalidPartsException;
 import io.assetgate.server.storage.MultipartNotFoundException;
 import io.assetgate.server.storage.MultipartStore;

@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batchSize pending uploads looked at per run
  */
 @ConfigurationProperties("assetgate.reconciler")
-public record ReconcilerProperties(
+record ReconcilerProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("1m") Duration interval,
         @DefaultValue("15m") Duration grace,

@@ -3,12 +3,13 @@ package io.assetgate.server.upload;
 import java.time.Instant;
 
 import io.assetgate.server.security.Owner;
+import io.assetgate.server.storage.Checksum;
 
 /**
  * An upload as recorded. {@code multipartId}, {@code partSize} and {@code partCount} are set
  * only in {@link UploadMode#MULTIPART}.
  */
-public record Upload(
+record Upload(
         String id,
         String assetId,
         Owner owner,

@@ -24,7 +24,7 @@ import io.assetgate.server.asset.AssetView;
 import io.assetgate.server.security.Caller;
 import io.assetgate.server.web.ApiException;
 
-/** The contract's upload endpoints. The state machine itself lives in {@link UploadService}. */
+/** The upload endpoints of the API (docs/api.md). The state machine itself lives in {@link UploadService}. */
 @RestController
 @RequestMapping("/v1/uploads")
 class UploadController {

@@ -7,7 +7,7 @@ import java.util.List;
  * made it happen. Synchronous listeners (quota accounting) share that transaction; the audit
  * trail listens after commit.
  */
-public final class UploadEvents {
+final class UploadEvents {
 
     private UploadEvents() {
     }

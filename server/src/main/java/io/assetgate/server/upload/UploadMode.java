@@ -1,7 +1,7 @@
 package io.assetgate.server.upload;
 
 /** How the bytes travel: one signed PUT, or signed parts assembled at complete. */
-public enum UploadMode {
+enum UploadMode {
     SINGLE,
     MULTIPART
 }

@@ -13,6 +13,7 @@ import io.assetgate.server.limits.Limits;
 import io.assetgate.server.limits.UsageLedger;
 import io.assetgate.server.security.Owner;
 import io.assetgate.server.security.Tenants;
+import io.assetgate.server.storage.Checksum;
 import io.assetgate.server.storage.ObjectKeys;
 import io.assetgate.server.web.ApiException;
 import io.assetgate.server.web.ErrorCode;
@@ -22,7 +23,7 @@ import io.assetgate.server.web.ErrorCode;
  * It runs before anything is signed, so a refused declaration leaves nothing behind.
  */
 @Component
-public class UploadPolicy {
+class UploadPolicy {
 
     private final UploadProperties properties;
     private final Limits limits;
@@ -59,7 +60,7 @@ public class UploadPolicy {
         return tenants.keyPrefix() + ObjectKeys.newOriginalKey();
     }
 
-    /** Checks the declaration and returns it in normal form, or throws the contract's error. */
+    /** Checks the declaration and returns it in normal form, or throws the API's error (docs/api.md). */
     public Declaration check(CreateUploadRequest request) {
         List<ApiException.FieldError> errors = new ArrayList<>();
         String filename = null;

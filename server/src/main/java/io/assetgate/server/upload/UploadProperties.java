@@ -8,10 +8,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * The upload policy's settings.
+ * The upload policy's settings. {@code assetgate.upload.download-url-ttl} is bound by the asset
+ * module, which signs the downloads.
  *
  * @param urlTtl lifetime of signed upload URLs; capped at {@link #MAX_URL_TTL}
- * @param downloadUrlTtl lifetime of signed download URLs
  * @param maxSize the largest declared size accepted
  * @param allowedTypes content types accepted
  * @param multipartThreshold a declared size at or above this is uploaded in parts
@@ -22,7 +22,6 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("assetgate.upload")
 public record UploadProperties(
         @DefaultValue("5m") Duration urlTtl,
-        @DefaultValue("5m") Duration downloadUrlTtl,
         @DefaultValue("5GB") DataSize maxSize,
         @DefaultValue({"image/jpeg", "image/png", "image/gif", "image/webp", "image/heic", "image/heif",
             "image/avif", "image/tiff", "video/mp4", "video/quicktime", "video/webm", "video/x-matroska",
@@ -39,7 +38,6 @@ public record UploadProperties(
             throw new IllegalArgumentException("assetgate.upload.url-ttl must be positive");
         }
         urlTtl = urlTtl.compareTo(MAX_URL_TTL) > 0 ? MAX_URL_TTL : urlTtl;
-        downloadUrlTtl = downloadUrlTtl.compareTo(MAX_URL_TTL) > 0 ? MAX_URL_TTL : downloadUrlTtl;
         allowedTypes = allowedTypes.stream().map(String::toLowerCase).map(String::strip).toList();
     }
 }

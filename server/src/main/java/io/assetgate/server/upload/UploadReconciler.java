@@ -29,7 +29,7 @@ import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
  * racing a client's own complete or abort is harmless; ShedLock keeps runs on one instance.
  */
 @Component
-public class UploadReconciler {
+class UploadReconciler {
 
     private static final Logger log = LoggerFactory.getLogger(UploadReconciler.class);
 

@@ -1,7 +1,7 @@
 package io.assetgate.server.upload;
 
-import static io.assetgate.server.config.Sql.instant;
-import static io.assetgate.server.config.Sql.ts;
+import static io.assetgate.server.jdbc.Sql.instant;
+import static io.assetgate.server.jdbc.Sql.ts;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,10 +13,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import io.assetgate.server.security.Owner;
+import io.assetgate.server.storage.Checksum;
 
 /** Upload records. State changes are conditional updates, so concurrent callers cannot both win. */
 @Repository
-public class UploadRepository {
+class UploadRepository {
 
     private final JdbcClient jdbc;
 

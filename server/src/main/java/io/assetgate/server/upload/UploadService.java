@@ -18,14 +18,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.assetgate.server.asset.Asset;
 import io.assetgate.server.asset.AssetEvents;
-import io.assetgate.server.asset.AssetRepository;
 import io.assetgate.server.asset.AssetService;
 import io.assetgate.server.asset.AssetState;
 import io.assetgate.server.asset.AssetView;
-import io.assetgate.server.config.Ids;
-import io.assetgate.server.config.Sql;
+import io.assetgate.server.asset.Assets;
+import io.assetgate.server.ids.Ids;
+import io.assetgate.server.jdbc.Sql;
 import io.assetgate.server.security.Caller;
 import io.assetgate.server.security.Owner;
+import io.assetgate.server.storage.Checksum;
 import io.assetgate.server.storage.ObjectStore;
 import io.assetgate.server.storage.SignedRequest;
 import io.assetgate.server.storage.UploadSpec;
@@ -40,11 +41,11 @@ import io.assetgate.server.web.ErrorCode;
  * (two completes, complete against abort) have exactly one winner.
  */
 @Service
-public class UploadService {
+class UploadService {
 
     private final UploadPolicy policy;
     private final UploadRepository uploads;
-    private final AssetRepository assets;
+    private final Assets assets;
     private final AssetService assetService;
     private final ObjectStore store;
     private final UploadVerifier verifier;
@@ -54,7 +55,7 @@ public class UploadService {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    public UploadService(UploadPolicy policy, UploadRepository uploads, AssetRepository assets,
+    public UploadService(UploadPolicy policy, UploadRepository uploads, Assets assets,
             AssetService assetService, ObjectStore store, UploadVerifier verifier, MultipartUploads multipart,
             UploadProperties properties, TransactionTemplate tx, ApplicationEventPublisher events, Clock clock) {
         this.policy = policy;
@@ -87,7 +88,7 @@ public class UploadService {
         try {
             tx.executeWithoutResult(status -> {
                 uploads.insert(upload);
-                assets.insert(pendingAsset(upload));
+                assets.createPending(pendingAsset(upload));
                 // Last, so the owner's usage row stays locked only until the commit just after:
                 // concurrent creates of one owner queue on that lock, not on the inserts.
                 policy.reserve(caller.owner(), declaration);
@@ -228,7 +229,7 @@ public class UploadService {
             if (!uploads.transition(upload.id(), UploadState.ABORTED, "aborted by its owner", now)) {
                 return false;
             }
-            assets.delete(upload.assetId());
+            assets.discard(upload.assetId());
             events.publishEvent(new UploadEvents.UploadAborted(upload));
             return true;
         });
@@ -245,7 +246,7 @@ public class UploadService {
         Instant now = Sql.now(clock);
         tx.executeWithoutResult(status -> {
             if (uploads.transition(upload.id(), UploadState.EXPIRED, reason, now)) {
-                assets.delete(upload.assetId());
+                assets.discard(upload.assetId());
                 events.publishEvent(new UploadEvents.UploadExpired(upload, reason));
             }
         });
@@ -265,7 +266,7 @@ public class UploadService {
             if (uploads.transition(upload.id(), UploadState.COMPLETED, null, now)) {
                 if (upload.checksum() == null && verified != null) {
                     uploads.setChecksum(upload.id(), verified);
-                    assets.setChecksum(upload.assetId(), verified.toString());
+                    assets.recordChecksum(upload.assetId(), verified.toString());
                 }
                 assets.transition(upload.assetId(), List.of(AssetState.PENDING), AssetState.AVAILABLE, null, now);
                 events.publishEvent(new AssetEvents.AssetCompleted(upload.assetId(), upload.owner()));

@@ -1,7 +1,7 @@
 package io.assetgate.server.upload;
 
 /** The life of an upload. Only {@link #PENDING} moves; the others are final. */
-public enum UploadState {
+enum UploadState {
     /** Signed and waiting for the bytes and the complete call. */
     PENDING,
     /** Verified; the asset exists. */

@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
+import io.assetgate.server.storage.Checksum;
 import io.assetgate.server.storage.ObjectInfo;
 import io.assetgate.server.storage.ObjectStore;
 import io.assetgate.server.storage.StorageUnavailableException;
@@ -23,7 +24,7 @@ import io.assetgate.server.storage.StorageUnavailableException;
  * algorithm of the checksum to check: then only the leading bytes are read.
  */
 @Component
-public class UploadVerifier {
+class UploadVerifier {
 
     private final ObjectStore store;
     private final ContentSniffer sniffer;

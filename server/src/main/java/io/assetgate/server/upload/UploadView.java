@@ -15,7 +15,7 @@ import io.assetgate.server.storage.SignedRequest;
  * spares the server reading the object back.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record UploadView(
+record UploadView(
         String uploadId,
         String assetId,
         UploadState state,

@@ -3,7 +3,7 @@ package io.assetgate.server.web;
 import org.springframework.http.HttpStatus;
 
 /**
- * The one table of public error codes (see the contract). Each code has exactly one HTTP
+ * The one table of public error codes (docs/api.md lists them). Each code has exactly one HTTP
  * status and a stable title; clients branch on {@link #name()}, never on the text.
  */
 public enum ErrorCode {
@@ -22,13 +22,13 @@ public enum ErrorCode {
     RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Rate limited"),
     STORAGE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Storage unavailable"),
     INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
-    /** Added to the contract's list: the asset exists but is pending, quarantined or failed. */
+    /** An addition to the v1 list: the asset exists but is pending, quarantined or failed. */
     ASSET_NOT_DOWNLOADABLE(HttpStatus.CONFLICT, "Asset not downloadable"),
-    /** Added to the contract's list: the metadata database cannot be reached. */
+    /** An addition to the v1 list: the metadata database cannot be reached. */
     DATABASE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable"),
-    /** Added to the contract's list: a JSON request body over the size limit. */
+    /** An addition to the v1 list: a JSON request body over the size limit. */
     REQUEST_TOO_LARGE(HttpStatus.PAYLOAD_TOO_LARGE, "Request too large"),
-    /** Added to the contract's list: the server is starting or stopping; another instance, or a retry, will do. */
+    /** An addition to the v1 list: the server is starting or stopping; another instance, or a retry, will do. */
     UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable");
 
     private final HttpStatus status;

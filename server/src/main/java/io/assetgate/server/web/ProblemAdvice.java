@@ -27,8 +27,6 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
-import io.assetgate.server.storage.StorageException;
-import io.assetgate.server.storage.StorageUnavailableException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -36,9 +34,12 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 /**
  * The one place that turns failures into problem+json. Unknown failures are logged once,
  * here, and answered with a bare {@code INTERNAL}: no stack trace or class name leaves the server.
+ * A feature module whose own exceptions need a code adds a small advice of its own, ordered
+ * before this one (as {@code storage.StorageProblemAdvice} does), so that {@code web} depends
+ * on no feature module.
  */
 @RestControllerAdvice
-public class ProblemAdvice {
+class ProblemAdvice {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
@@ -112,20 +113,6 @@ public class ProblemAdvice {
     @ExceptionHandler({AccessDeniedException.class, AuthorizationDeniedException.class})
     ResponseEntity<ProblemDetail> denied(Exception e) {
         return Problems.response(new ApiException(ErrorCode.FORBIDDEN, "The token lacks the scope this call needs"));
-    }
-
-    @ExceptionHandler(StorageUnavailableException.class)
-    ResponseEntity<ProblemDetail> storageUnavailable(StorageUnavailableException e) {
-        log.warn("Storage unavailable: {}", e.getMessage());
-        return Problems.response(ErrorCode.STORAGE_UNAVAILABLE, "The object store is unavailable; retry later",
-                e.retryAfter() == null ? Duration.ofSeconds(5) : e.retryAfter(), List.of());
-    }
-
-    @ExceptionHandler(StorageException.class)
-    ResponseEntity<ProblemDetail> storageFailure(StorageException e) {
-        log.error("Storage failure", e);
-        return Problems.response(ErrorCode.STORAGE_UNAVAILABLE, "The object store failed; retry later",
-                Duration.ofSeconds(5), List.of());
     }
 
     // A failed commit or rollback (TransactionSystemException) is the database going away mid-transaction.

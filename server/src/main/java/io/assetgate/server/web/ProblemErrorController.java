@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The servlet container's error page, as problem+json. What reaches it never reached a
  * controller: requests the security firewall rejects (a {@code ;} or an encoded {@code /} in
  * the path), and failures inside filters, such as the embedded identity provider's endpoints.
- * Boot's default page would answer a JSON shape of its own, outside the contract.
+ * Boot's default page would answer a JSON shape of its own, outside the API (docs/api.md).
  */
 @RestController
 class ProblemErrorController implements ErrorController {

@@ -9,7 +9,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 
-/** Builds RFC 9457 problem documents that carry the contract's stable {@code code}. */
+/** Builds RFC 9457 problem documents that carry the stable {@code code} of docs/api.md. */
 public final class Problems {
 
     private static final String TYPE_BASE = "https://assetgate.io/problems/";

@@ -15,7 +15,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import io.assetgate.server.config.Ids;
+import io.assetgate.server.ids.Ids;
 
 /**
  * Gives every request an id, returned in {@code X-Request-Id} and put in the log context, so
@@ -24,7 +24,7 @@ import io.assetgate.server.config.Ids;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-public class RequestIds extends OncePerRequestFilter {
+class RequestIds extends OncePerRequestFilter {
 
     public static final String HEADER = "X-Request-Id";
     private static final String MDC_KEY = "requestId";

@@ -25,7 +25,7 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
-public class SizedApiResponses extends OncePerRequestFilter {
+class SizedApiResponses extends OncePerRequestFilter {
 
     private static final String API = "/v1/";
     private static final String EVENT_STREAM = "/v1/events";

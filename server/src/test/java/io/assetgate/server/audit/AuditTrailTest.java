@@ -15,7 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import io.assetgate.server.config.Sql;
+import io.assetgate.server.jdbc.Sql;
 import io.assetgate.server.support.ForgedTokens;
 import io.assetgate.server.support.Http;
 import io.assetgate.server.support.SecuredServerTest;

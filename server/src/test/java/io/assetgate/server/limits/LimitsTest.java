@@ -14,13 +14,13 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 
 import io.assetgate.server.support.Http;
 import io.assetgate.server.support.SecuredServerTest;
 import io.assetgate.server.support.TestFiles;
 import io.assetgate.server.support.TestIdp;
-import io.assetgate.server.upload.UploadRepository;
-import io.assetgate.server.upload.UploadService;
+import io.assetgate.server.upload.UploadTestAccess;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -139,7 +139,7 @@ class LimitsTest extends SecuredServerTest {
         assertThat(usage(subject)).containsExactly(0L, 150 * KB, 0L, 1L);
 
         // What the expiry sweep does to an upload whose time ran out.
-        uploadService.expire(uploadRepository.findById(uploadId).orElseThrow(), "not completed in time");
+        UploadTestAccess.expire(context, uploadId, "not completed in time");
 
         assertThat(usage(subject)).containsExactly(0L, 0L, 0L, 0L);
         assertThat(api.get("/v1/uploads/" + uploadId, token).json().get("state").asString()).isEqualTo("EXPIRED");
@@ -151,9 +151,7 @@ class LimitsTest extends SecuredServerTest {
     }
 
     @Autowired
-    private UploadService uploadService;
-    @Autowired
-    private UploadRepository uploadRepository;
+    private ApplicationContext context;
 
     private List<Long> usage(String subject) {
         return jdbc.sql("select bytes_used, bytes_reserved, assets_used, assets_reserved from owner_usage "

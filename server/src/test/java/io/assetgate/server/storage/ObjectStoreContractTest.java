@@ -25,7 +25,6 @@ import io.assetgate.server.storage.MultipartStore.StoredPart;
 import io.assetgate.server.support.Http;
 import io.assetgate.server.support.ServerTest;
 import io.assetgate.server.support.TestFiles;
-import io.assetgate.server.upload.Checksum;
 
 /**
  * The contract every {@link ObjectStore} and {@link MultipartStore} adapter keeps, run against

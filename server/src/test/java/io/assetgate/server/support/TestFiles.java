@@ -44,7 +44,7 @@ public final class TestFiles {
         return out.toByteArray();
     }
 
-    /** The contract's checksum form: {@code sha256:<base64>}. */
+    /** The API's checksum form (docs/api.md): {@code sha256:<base64>}. */
     /** {@code length} pseudo-random bytes, different on each call. */
     public static byte[] random(int length) {
         byte[] bytes = new byte[length];

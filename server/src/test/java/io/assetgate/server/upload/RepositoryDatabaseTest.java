@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -18,16 +15,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import io.assetgate.server.asset.Asset;
-import io.assetgate.server.asset.AssetCursor;
-import io.assetgate.server.asset.AssetRepository;
-import io.assetgate.server.asset.AssetState;
-import io.assetgate.server.asset.Variant;
 import io.assetgate.server.security.Owner;
+import io.assetgate.server.storage.Checksum;
 import io.assetgate.server.support.TestDatabases;
 
 /**
- * The repository layer against both databases the server supports: the embedded H2 and a
+ * The upload repository against both databases the server supports: the embedded H2 and a
  * real PostgreSQL. The same Flyway migrations run unchanged on each.
  */
 class RepositoryDatabaseTest {
@@ -80,58 +73,10 @@ class RepositoryDatabaseTest {
         assertThat(uploads.findById(upload.id()).orElseThrow().state()).isEqualTo(UploadState.COMPLETED);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(DATABASES)
-    void pagesAssetsNewestFirstByKeyset(String name, DataSource dataSource) {
-        AssetRepository assets = new AssetRepository(migrated(dataSource));
-        Instant base = Instant.parse("2026-11-28T10:00:00.123456Z");
-        for (int i = 0; i < 5; i++) {
-            Asset a = asset(ALICE, base.plusSeconds(i % 3));
-            assets.insert(a);
-            assets.transition(a.id(), List.of(AssetState.PENDING), AssetState.AVAILABLE, null, base);
-        }
-        assets.insert(asset(BOB, base));
-
-        List<Asset> first = assets.page(ALICE, null, 3);
-        List<Asset> rest = assets.page(ALICE, new AssetCursor(first.getLast().createdAt(), first.getLast().id()), 3);
-
-        assertThat(first).hasSize(3);
-        assertThat(rest).hasSize(2);
-        List<Asset> all = Stream.concat(first.stream(), rest.stream()).toList();
-        assertThat(all).extracting(Asset::id).doesNotHaveDuplicates();
-        for (int i = 1; i < all.size(); i++) {
-            assertThat(all.get(i - 1).createdAt()).isAfterOrEqualTo(all.get(i).createdAt());
-        }
-        assertThat(assets.page(null, null, 10)).as("pending assets are not listed").hasSize(5);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(DATABASES)
-    void keepsVariantsAndDeletesThemWithTheAsset(String name, DataSource dataSource) {
-        AssetRepository assets = new AssetRepository(migrated(dataSource));
-        Asset a = asset(ALICE, Instant.now().truncatedTo(ChronoUnit.MICROS));
-        assets.insert(a);
-        assets.saveVariant(a.id(), new Variant("thumbnail", a.objectKey() + "~thumbnail", "image/webp", 256, 256, 900L));
-        assets.saveVariant(a.id(), new Variant("thumbnail", a.objectKey() + "~thumbnail", "image/webp", 256, 192, 800L));
-
-        assertThat(assets.find(a.id(), ALICE).orElseThrow().variants())
-                .containsOnlyKeys("thumbnail")
-                .extractingByKey("thumbnail").extracting(Variant::height).isEqualTo(192);
-        assets.delete(a.id());
-        assertThat(assets.find(a.id(), null)).isEmpty();
-        assertThat(assets.variants(a.id())).isEmpty();
-    }
-
     private static Upload upload(Owner owner, String idempotencyKey, Instant now) {
         return new Upload(UUID.randomUUID().toString(), UUID.randomUUID().toString(), owner, idempotencyKey,
                 idempotencyKey == null ? null : "hash", "photo.jpg", "image/jpeg", 1234,
                 Checksum.parse("md5:1B2M2Y8AsgTpgAmY7PhCfg=="), "assets/ab/" + UUID.randomUUID(), UploadMode.SINGLE,
                 UploadState.PENDING, null, null, null, null, now, now.plusSeconds(300), null);
-    }
-
-    /** A new PENDING asset. */
-    private static Asset asset(Owner owner, Instant createdAt) {
-        return new Asset(UUID.randomUUID().toString(), UUID.randomUUID().toString(), owner, "a.jpg", "image/jpeg", 10,
-                null, "assets/cd/" + UUID.randomUUID(), AssetState.PENDING, null, createdAt, null, Map.of());
     }
 }

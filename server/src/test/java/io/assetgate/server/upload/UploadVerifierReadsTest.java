@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.assetgate.server.security.Owner;
+import io.assetgate.server.storage.Checksum;
 import io.assetgate.server.storage.DownloadSpec;
 import io.assetgate.server.storage.ObjectInfo;
 import io.assetgate.server.storage.ObjectKeys;

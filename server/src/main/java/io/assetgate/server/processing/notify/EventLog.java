@@ -1,7 +1,7 @@
 package io.assetgate.server.processing.notify;
 
-import static io.assetgate.server.config.Sql.instant;
-import static io.assetgate.server.config.Sql.ts;
+import static io.assetgate.server.jdbc.Sql.instant;
+import static io.assetgate.server.jdbc.Sql.ts;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,8 +15,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import io.assetgate.server.asset.AssetEvents;
-import io.assetgate.server.config.Ids;
-import io.assetgate.server.config.Sql;
+import io.assetgate.server.ids.Ids;
+import io.assetgate.server.jdbc.Sql;
 import io.assetgate.server.processing.Jobs;
 import io.assetgate.server.security.Owner;
 

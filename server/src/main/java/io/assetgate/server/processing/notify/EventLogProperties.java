@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param purgeInterval how often the purge runs
  */
 @ConfigurationProperties("assetgate.events")
-public record EventLogProperties(@DefaultValue("30d") Duration retention, @DefaultValue("1h") Duration purgeInterval) {
+record EventLogProperties(@DefaultValue("30d") Duration retention, @DefaultValue("1h") Duration purgeInterval) {
 
     public EventLogProperties {
         if (retention.compareTo(Duration.ofDays(1)) < 0) {

@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param webhooks the endpoints; none by default
  */
 @ConfigurationProperties("assetgate")
-public record WebhookProperties(List<Endpoint> webhooks) {
+record WebhookProperties(List<Endpoint> webhooks) {
 
     public WebhookProperties {
         webhooks = webhooks == null ? List.of() : List.copyOf(webhooks);

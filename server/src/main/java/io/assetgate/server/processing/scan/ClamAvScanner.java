@@ -16,7 +16,7 @@ import io.assetgate.server.processing.ProcessingProperties;
  * a zero-length chunk ends it, and clamd answers {@code stream: OK} or
  * {@code stream: <signature> FOUND}.
  */
-public class ClamAvScanner implements Scanner {
+class ClamAvScanner implements Scanner {
 
     private static final int CHUNK = 64 * 1024;
 

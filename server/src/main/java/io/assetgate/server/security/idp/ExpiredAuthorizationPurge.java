@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import io.assetgate.server.config.PeriodicTask;
+import io.assetgate.server.housekeeping.PeriodicTask;
 
 /**
  * Deletes the embedded identity provider's authorizations once every token and code in them

@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param refreshTokenTtl lifetime of refresh tokens
  */
 @ConfigurationProperties("assetgate.idp")
-public record IdpProperties(@DefaultValue List<User> users, @DefaultValue List<Client> clients,
+record IdpProperties(@DefaultValue List<User> users, @DefaultValue List<Client> clients,
         @DefaultValue List<String> redirectUris, @DefaultValue("15m") Duration accessTokenTtl,
         @DefaultValue("30d") Duration refreshTokenTtl) {
 

@@ -297,7 +297,7 @@ public class LocalObjectStore implements ObjectStore, MultipartStore, StoreInven
         return HexFormat.of().formatHex(sha256.digest());
     }
 
-    /** The contract's form of a hex SHA-256, or null for null. */
+    /** The API's checksum form (docs/api.md) of a hex SHA-256, or null for null. */
     static String sha256Digest(String hex) {
         return hex == null ? null : "sha256:" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(hex));
     }

@@ -49,7 +49,7 @@ import software.amazon.awssdk.awscore.presigner.PresignedRequest;
  * {@code s3:AbortMultipartUpload}, {@code s3:ListMultipartUploadParts} on the objects and
  * {@code s3:ListBucket}, {@code s3:ListBucketMultipartUploads} on the bucket (see docs/s3.md).
  */
-public class S3ObjectStore implements ObjectStore, MultipartStore, StoreInventory, AutoCloseable {
+class S3ObjectStore implements ObjectStore, MultipartStore, StoreInventory, AutoCloseable {
 
     private static final Duration MIN_PRESIGN = Duration.ofSeconds(1);
     private static final Duration MAX_PRESIGN = Duration.ofDays(7);
@@ -208,7 +208,7 @@ public class S3ObjectStore implements ObjectStore, MultipartStore, StoreInventor
         return settings.etagsAreMd5() && sse() != ServerSideEncryption.AWS_KMS;
     }
 
-    /** The ETag as the contract's {@code md5:<base64>}, when it is one; a multipart object's is not. */
+    /** The ETag as the API's {@code md5:<base64>} (docs/api.md), when it is one; a multipart object's is not. */
     private String md5Digest(String etag) {
         if (!etagsAreMd5() || etag == null || !etag.matches("[0-9a-fA-F]{32}")) {
             return null;

@@ -1,4 +1,4 @@
-package io.assetgate.server.config;
+package io.assetgate.server.ids;
 
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;

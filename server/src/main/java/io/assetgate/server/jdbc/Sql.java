@@ -1,4 +1,4 @@
-package io.assetgate.server.config;
+package io.assetgate.server.jdbc;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

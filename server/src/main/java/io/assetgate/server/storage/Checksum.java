@@ -1,4 +1,4 @@
-package io.assetgate.server.upload;
+package io.assetgate.server.storage;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,7 +13,7 @@ import java.util.Base64;
 public record Checksum(String algorithm, String base64) {
 
     /**
-     * Parses the contract's form, or throws {@link IllegalArgumentException} saying why not.
+     * Parses the API's form (docs/api.md), or throws {@link IllegalArgumentException} saying why not.
      */
     public static Checksum parse(String text) {
         int colon = text.indexOf(':');

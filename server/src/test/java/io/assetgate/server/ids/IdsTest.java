@@ -1,4 +1,4 @@
-package io.assetgate.server.config;
+package io.assetgate.server.ids;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.assetgate.server.config;
+package io.assetgate.server.housekeeping;
 
 import java.time.Clock;
 import java.time.Duration;
