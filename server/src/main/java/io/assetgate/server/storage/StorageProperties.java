@@ -30,10 +30,15 @@ public record StorageProperties(@DefaultValue("local") String type, @DefaultValu
      *        on AWS S3 without KMS encryption, Ceph, R2 and S3Proxy; the server then verifies an
      *        MD5 the client computed while sending without reading the object back. Turn off for
      *        stores whose ETags are opaque (MinIO with encryption). Always off with {@code aws:kms}.
+     * @param conditionalWrites sign {@code If-None-Match: *} into every upload URL, so the store
+     *        refuses a PUT once the object exists: the bytes verified at complete cannot be replaced
+     *        through the same URL. AWS S3, MinIO, R2, Ceph and S3Proxy support it; turn it off only
+     *        for a store that refuses the header, and know that verified bytes can then be swapped
+     *        while the URL lives.
      */
     public record S3(String bucket, @DefaultValue("us-east-1") String region, String endpoint,
             @DefaultValue("false") boolean pathStyle, String accessKey, String secretKey,
             @DefaultValue("AES256") String sse, String kmsKeyId, @DefaultValue("true") boolean checksumHeaders,
-            @DefaultValue("true") boolean etagsAreMd5) {
+            @DefaultValue("true") boolean etagsAreMd5, @DefaultValue("true") boolean conditionalWrites) {
     }
 }

@@ -22,8 +22,10 @@ import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
  *     the PUT) is verified and completed, or failed when it does not match its declaration;</li>
  * <li>a pending upload past its expiry plus the grace period is expired: its multipart upload
  *     is aborted, its partial object deleted, and the record keeps the reason;</li>
- * <li>a stored object or multipart upload that no record refers to (a crash between writing
- *     and recording) is deleted once it is older than the orphan grace period.</li>
+ * <li>a stored object or multipart upload that no record wants (a crash between writing and
+ *     recording; or a PUT through a still-valid link after the upload was aborted, failed or
+ *     expired, which a presigned S3 URL cannot prevent) is deleted once it is older than the
+ *     orphan grace period.</li>
  * </ol>
  * Every state change goes through {@link UploadService}'s conditional transitions, so a run
  * racing a client's own complete or abort is harmless; ShedLock keeps runs on one instance.
@@ -125,7 +127,7 @@ class UploadReconciler {
         for (String key : objects) {
             // Variants live beside their original as <original>~<name>: the original's record covers them.
             int tilde = key.indexOf('~');
-            if (!uploads.existsByObjectKey(tilde < 0 ? key : key.substring(0, tilde))) {
+            if (!uploads.isObjectWanted(tilde < 0 ? key : key.substring(0, tilde))) {
                 store.delete(key);
                 deleted++;
             }

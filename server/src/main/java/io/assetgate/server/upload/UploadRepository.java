@@ -116,6 +116,23 @@ class UploadRepository {
                 .query(Long.class).single() > 0;
     }
 
+    /** True when the upload of {@code objectKey} is PENDING and its deadline is after {@code now}. */
+    public boolean isPendingObject(String objectKey, Instant now) {
+        return jdbc.sql("select count(*) from uploads where object_key = ? and state = 'PENDING' and expires_at > ?")
+                .params(objectKey, ts(now)).query(Long.class).single() > 0;
+    }
+
+    /**
+     * True when a record still wants the object at {@code objectKey}: its upload is PENDING, or
+     * COMPLETED and its asset not deleted. An object of an aborted, expired or failed upload, or
+     * of a deleted asset, is wanted by nobody (a PUT through a link that was still valid).
+     */
+    public boolean isObjectWanted(String objectKey) {
+        return jdbc.sql("select count(*) from uploads u where u.object_key = ? and (u.state = 'PENDING' "
+                        + "or (u.state = 'COMPLETED' and exists (select 1 from assets a where a.id = u.asset_id)))")
+                .param(objectKey).query(Long.class).single() > 0;
+    }
+
     /** True when a PENDING upload owns the store's multipart upload {@code multipartId} for {@code objectKey}. */
     public boolean isPendingMultipart(String objectKey, String multipartId) {
         return jdbc.sql("select count(*) from uploads where object_key = ? and multipart_id = ? and state = 'PENDING'")

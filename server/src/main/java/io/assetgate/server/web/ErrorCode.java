@@ -29,7 +29,13 @@ public enum ErrorCode {
     /** An addition to the v1 list: a JSON request body over the size limit. */
     REQUEST_TOO_LARGE(HttpStatus.PAYLOAD_TOO_LARGE, "Request too large"),
     /** An addition to the v1 list: the server is starting or stopping; another instance, or a retry, will do. */
-    UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable");
+    UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
+    /**
+     * An addition to the v1 list: the local store refuses a signed PUT because the object is
+     * already stored (S3 answers 412 {@code PreconditionFailed} to its {@code If-None-Match: *}).
+     * A client that lost the answer to its first PUT completes the upload.
+     */
+    ALREADY_STORED(HttpStatus.PRECONDITION_FAILED, "Object already stored");
 
     private final HttpStatus status;
     private final String title;

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -309,6 +310,28 @@ public class LocalObjectStore implements ObjectStore, MultipartStore, StoreInven
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("The data dir must support atomic moves", e);
         }
+    }
+
+    /**
+     * Puts {@code part} at {@code target} only if nothing is there yet, atomically: a hard link
+     * fails when the target exists, where a rename would replace it. The temporary name is
+     * removed either way. Answers false when an object was already there.
+     */
+    boolean linkIntoPlaceIfAbsent(Path part, Path target) throws IOException {
+        Files.createDirectories(target.getParent());
+        try {
+            Files.createLink(target, part);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        } finally {
+            deleteQuietly(part);
+        }
+    }
+
+    /** True when an object is stored at {@code key}. */
+    boolean exists(String key) {
+        return Files.exists(resolve(key));
     }
 
     static void deleteQuietly(Path file) {

@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.assetgate.server.storage.MultipartNotFoundException;
 import io.assetgate.server.storage.ObjectNotFoundException;
 import io.assetgate.server.storage.Checksum;
+import io.assetgate.server.storage.SignedWriteGate;
 import io.assetgate.server.web.ApiException;
 import io.assetgate.server.web.ErrorCode;
 import io.assetgate.server.web.Problems;
@@ -36,6 +37,11 @@ import java.nio.charset.StandardCharsets;
  * The local store's HTTP face: what S3 would be for signed links. It authenticates requests
  * only by their signature, never by a bearer token. A refused PUT stores nothing: the body
  * goes to a temporary file that is moved into place only after every check passed.
+ *
+ * <p>A valid signature is not enough to write: the upload it was signed for MUST still be
+ * pending ({@link SignedWriteGate}), and the object MUST NOT exist yet. Like S3's
+ * {@code If-None-Match: *}, the first complete PUT wins and no later one replaces it, so the
+ * bytes verified at complete stay the bytes stored, however long the link still lives.
  */
 @RestController
 @org.springframework.boot.autoconfigure.condition.ConditionalOnBean(LocalObjectStore.class)
@@ -44,9 +50,11 @@ class LocalStoreController {
     static final String PATH = "/store";
 
     private final LocalObjectStore store;
+    private final SignedWriteGate writes;
 
-    LocalStoreController(LocalObjectStore store) {
+    LocalStoreController(LocalObjectStore store, SignedWriteGate writes) {
         this.store = store;
+        this.writes = writes;
     }
 
     @PutMapping(PATH + "/**")
@@ -78,6 +86,12 @@ class LocalStoreController {
         Checksum checksum = signedSum.isEmpty() ? null : Checksum.parse(signedSum);
         if (checksum != null && !checksum.base64().equals(request.getHeader(checksumHeader(checksum)))) {
             return refuse(ErrorCode.FORBIDDEN, "The checksum header differs from the signed checksum");
+        }
+        if (!writes.acceptsWrites(key)) {
+            return refuse(ErrorCode.UPLOAD_NOT_PENDING, "The upload of this link is no longer pending");
+        }
+        if (store.exists(key)) {
+            return alreadyStored();
         }
         return store(key, request.getInputStream(), length, checksum);
     }
@@ -151,7 +165,9 @@ class LocalStoreController {
                 LocalObjectStore.deleteQuietly(part);
                 return refuse(ErrorCode.INTEGRITY_MISMATCH, "The body does not match the signed checksum");
             }
-            store.moveIntoPlace(part, store.resolve(key));
+            if (!store.linkIntoPlaceIfAbsent(part, store.resolve(key))) {
+                return alreadyStored(); // a concurrent PUT of the same link finished first
+            }
             return ResponseEntity.ok().eTag("\"" + etag + "\"").build();
         } catch (LocalObjectStore.LengthMismatchException e) {
             LocalObjectStore.deleteQuietly(part);
@@ -160,6 +176,10 @@ class LocalStoreController {
             LocalObjectStore.deleteQuietly(part);
             throw e;
         }
+    }
+
+    private static ResponseEntity<ProblemDetail> alreadyStored() {
+        return refuse(ErrorCode.ALREADY_STORED, "The object of this link is already stored; complete the upload");
     }
 
     private boolean isExpired(String exp) {

@@ -80,6 +80,11 @@ class S3ObjectStore implements ObjectStore, MultipartStore, StoreInventory, Auto
         } else if (spec.checksum() != null && settings.checksumHeaders()) {
             put.checksumSHA256(spec.checksum().base64());
         }
+        if (settings.conditionalWrites()) {
+            // MUST: only the first PUT may create the object. Without this, the URL could replace
+            // the bytes verified at complete for as long as it lives (see docs/s3.md).
+            put.ifNoneMatch("*");
+        }
         encrypt(put);
         return signed(call(key, () -> presigner.presignPutObject(p -> p.signatureDuration(presignable(ttl)).putObjectRequest(put.build()))));
     }
@@ -248,6 +253,7 @@ class S3ObjectStore implements ObjectStore, MultipartStore, StoreInventory, Auto
         return switch (name.toLowerCase()) {
             case "content-type" -> "Content-Type";
             case "content-md5" -> "Content-MD5";
+            case "if-none-match" -> "If-None-Match";
             default -> name;
         };
     }

@@ -40,11 +40,11 @@ class S3UploadSigningTest {
 
     @ParameterizedTest(name = "sse={0} checksum-headers={1} {2}")
     @CsvSource(delimiter = '|', value = {
-        "none    | false | " + SHA256 + " | Content-Type",
-        "none    | true  | " + SHA256 + " | Content-Type,x-amz-checksum-sha256",
-        "none    | false | " + MD5 + "    | Content-Type,Content-MD5",
-        "AES256  | false | ''             | Content-Type,x-amz-server-side-encryption",
-        "aws:kms | true  | " + SHA256 + " | Content-Type,x-amz-checksum-sha256,x-amz-server-side-encryption,"
+        "none    | false | " + SHA256 + " | Content-Type,If-None-Match",
+        "none    | true  | " + SHA256 + " | Content-Type,If-None-Match,x-amz-checksum-sha256",
+        "none    | false | " + MD5 + "    | Content-Type,If-None-Match,Content-MD5",
+        "AES256  | false | ''             | Content-Type,If-None-Match,x-amz-server-side-encryption",
+        "aws:kms | true  | " + SHA256 + " | Content-Type,If-None-Match,x-amz-checksum-sha256,x-amz-server-side-encryption,"
                 + "x-amz-server-side-encryption-aws-kms-key-id"})
     void signsTheHeadersTheSettingsCallFor(String sse, boolean checksumHeaders, String checksum, String headers) {
         store = store(sse, checksumHeaders);
@@ -55,7 +55,8 @@ class S3UploadSigningTest {
 
         assertThat(put.method()).isEqualTo("PUT");
         assertThat(put.headers().keySet()).containsExactlyInAnyOrder(headers.split(","));
-        assertThat(put.headers()).containsEntry("Content-Type", "image/jpeg");
+        assertThat(put.headers()).containsEntry("Content-Type", "image/jpeg")
+                .as("only the first PUT may create the object").containsEntry("If-None-Match", "*");
         String signed = query(put.url()).get("X-Amz-SignedHeaders");
         assertThat(signed).contains("content-length").contains("content-type").contains("host");
         put.headers().keySet().forEach(h -> assertThat(signed).contains(h.toLowerCase()));
@@ -67,7 +68,7 @@ class S3UploadSigningTest {
 
     private static S3ObjectStore store(String sse, boolean checksumHeaders) {
         var settings = new StorageProperties.S3("assetgate", "eu-west-1", "https://s3.example.com", true, "key",
-                "secret", sse, "alias/assetgate", checksumHeaders, true);
+                "secret", sse, "alias/assetgate", checksumHeaders, true, true);
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("key", "secret"));
         var service = S3Configuration.builder().pathStyleAccessEnabled(true).build();
         S3Client client = S3Client.builder().region(Region.EU_WEST_1).credentialsProvider(credentials)
