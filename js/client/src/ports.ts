@@ -26,6 +26,12 @@ export interface FileSource {
   /** SHA-256 of bytes `[start, end)`, as base64. */
   sha256(start: number, end: number, signal?: AbortSignal): Promise<string>;
   /**
+   * MD5 of bytes `[start, end)`, as base64, where the platform has MD5 (Web Crypto has not).
+   * Used only to resume a MULTIPART upload on S3 (whose store checksums are MD5s) for parts an
+   * earlier process sent; without it those parts are completed by ETag alone.
+   */
+  md5?(start: number, end: number, signal?: AbortSignal): Promise<string>;
+  /**
    * Sends bytes `[start, end)` in one HTTP request and reports how many bytes went out.
    * Platforms send their own bytes (a stream in Node, XHR with a Blob in browsers for upload
    * progress, a file path through a native module in React Native).
@@ -57,6 +63,12 @@ export interface SendRequest {
   readonly onProgress?: (sent: number) => void;
   /** Milliseconds without progress after which the request fails with `TIMEOUT`. */
   readonly timeoutMs?: number;
+  /**
+   * The checksum the store computes itself (the upload's `checksumAlgorithm`). A platform that
+   * can compute it while the bytes go out answers it in {@link SendResponse.checksum}, so the file
+   * is read once; one that cannot leaves it out and the core reads the range again for SHA-256.
+   */
+  readonly checksum?: 'sha256' | 'md5';
 }
 
 /** The storage's answer to a {@link SendRequest}. */
@@ -65,6 +77,8 @@ export interface SendResponse {
   /** Header lookup, case-insensitive (`etag`, `retry-after`). */
   header(name: string): string | null;
   readonly body: string;
+  /** The requested {@link SendRequest.checksum} of the bytes sent, as base64, when computed. */
+  readonly checksum?: string;
 }
 
 /** Durable storage of the upload queue's items. Writes MUST be durable when the promise settles. */

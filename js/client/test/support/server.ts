@@ -1,0 +1,147 @@
+/**
+ * The real server jar as a child process for tests: a free port, a temp data dir, the embedded
+ * identity provider with a known service client and user, and tokens from it. Reusable by other
+ * workspaces' tests: `import { startServer } from '<client>/test/support/server.js'`.
+ *
+ * The jar is `ASSETGATE_SERVER_JAR`, else `server/target/assetgate-server.jar` of this repository
+ * (build it with `./mvnw -pl server package -DskipTests`).
+ */
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildAuthorizeUrl, clientCredentials, exchangeCode, type AuthProvider, type Tokens } from '../../src/index.js';
+import { findJava } from './java.js';
+import { freePort, kill, launch, waitFor } from './processes.js';
+
+export const SERVICE_CLIENT = { id: 'test-service', secret: 'test-service-secret-1' };
+/** A service client whose tokens carry only assets:read (for 403 tests). */
+export const READ_ONLY_CLIENT = { id: 'test-reader', secret: 'test-reader-secret-1' };
+export const USER = { username: 'alice', password: 'alice-password-1' };
+
+export function serverJar(): string {
+  const jar = process.env.ASSETGATE_SERVER_JAR ?? fileURLToPath(new URL('../../../../server/target/assetgate-server.jar', import.meta.url));
+  if (!existsSync(jar)) throw new Error(`No server jar at ${jar}: build it with ./mvnw -pl server package -DskipTests, or set ASSETGATE_SERVER_JAR`);
+  return jar;
+}
+
+export interface TestServer {
+  readonly url: string;
+  readonly port: number;
+  readonly dataDir: string;
+  /** A fresh access token of the service client (client credentials). */
+  serviceToken(scope?: string): Promise<string>;
+  /** A client-credentials provider of the service client, which fetches again when a token expires. */
+  serviceAuth(): AuthProvider;
+  /** Signs the test user in with authorization code + PKCE (the SDK's primitives), as a browser would. */
+  userTokens(): Promise<Tokens>;
+  /** Kills the process (an outage or a crash); `start` brings it back on the same port and data. */
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  /** Stops it and deletes its data dir. */
+  close(): Promise<void>;
+  log(): string;
+}
+
+/** Starts a server with extra settings (names as in CONTRACT.md, without `--`). */
+export async function startServer(extra: Record<string, string> = {}): Promise<TestServer> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'assetgate-js-'));
+  const url = `http://127.0.0.1:${port}`;
+  const settings: Record<string, string> = {
+    'server.port': String(port),
+    'assetgate.data-dir': dataDir,
+    'assetgate.public-url': url,
+    'assetgate.idp.clients[0].client-id': SERVICE_CLIENT.id,
+    'assetgate.idp.clients[0].client-secret': SERVICE_CLIENT.secret,
+    'assetgate.idp.clients[1].client-id': READ_ONLY_CLIENT.id,
+    'assetgate.idp.clients[1].client-secret': READ_ONLY_CLIENT.secret,
+    'assetgate.idp.clients[1].scopes': 'assets:read',
+    'assetgate.idp.users[0].username': USER.username,
+    'assetgate.idp.users[0].password': USER.password,
+    'assetgate.limits.uploads-per-minute': '0',
+    ...extra,
+  };
+  const java = findJava();
+  const jar = serverJar();
+  const logFile = join(dataDir, 'server.log');
+  let child: ChildProcess | undefined;
+  const log = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '');
+
+  const start = async () => {
+    const args = ['-Xmx384m', '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-jar', jar, ...Object.entries(settings).map(([k, v]) => `--${k}=${v}`)];
+    const proc = launch(java, args, logFile);
+    child = proc;
+    await waitFor(
+      `The server on port ${port}`,
+      async () => (await fetch(`${url}/actuator/health`)).status === 200,
+      180_000,
+      () => (proc.exitCode !== null ? log().slice(-4000) : undefined),
+    );
+  };
+  const stop = async () => {
+    await kill(child);
+    child = undefined;
+  };
+  await start();
+
+  const tokenOf = async (client: { id: string; secret: string }, scope?: string) => {
+    const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: client.id, client_secret: client.secret, scope: scope ?? 'assets:read assets:write' });
+    const response = await fetch(`${url}/oauth2/token`, { method: 'POST', body });
+    if (!response.ok) throw new Error(`token endpoint: ${response.status} ${await response.text()}`);
+    return ((await response.json()) as { access_token: string }).access_token;
+  };
+
+  return {
+    url,
+    port,
+    dataDir,
+    serviceToken: (scope) => tokenOf(SERVICE_CLIENT, scope),
+    serviceAuth: () => clientCredentials({ issuer: url, clientId: SERVICE_CLIENT.id, clientSecret: SERVICE_CLIENT.secret }),
+    userTokens: () => signIn(url),
+    stop,
+    start,
+    close: async () => {
+      await stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+    log,
+  };
+}
+
+/** Plays the browser in the authorization code flow: sign-in form with its CSRF token and cookie, then the redirect with the code. */
+async function signIn(url: string): Promise<Tokens> {
+  const request = await buildAuthorizeUrl({ issuer: url, clientId: 'assetgate-web', redirectUri: `${url}/app/`, scope: 'openid assets:read assets:write' });
+  const cookies = new Map<string, string>();
+  const go = async (target: string, init: RequestInit = {}) => {
+    const response = await fetch(new URL(target, url), {
+      ...init,
+      redirect: 'manual',
+      headers: { ...(init.headers as Record<string, string>), Cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; '), Accept: 'text/html' },
+    });
+    for (const c of response.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const eq = pair.indexOf('=');
+      cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
+    }
+    return response;
+  };
+  let response = await go(request.url);
+  for (let hops = 0; hops < 10; hops++) {
+    const location = response.headers.get('location');
+    if (location && new URL(location, url).pathname === '/app/') {
+      return exchangeCode({ issuer: url, clientId: 'assetgate-web', request, redirectedTo: new URL(location, url).toString() });
+    }
+    if (location) {
+      response = await go(location);
+      continue;
+    }
+    const html = await response.text();
+    const csrf = /name="_csrf"[^>]*value="([^"]+)"/.exec(html)?.[1];
+    if (!csrf) throw new Error(`Sign-in stuck at HTTP ${response.status}: ${html.slice(0, 500)}`);
+    const form = new URLSearchParams({ username: USER.username, password: USER.password, _csrf: csrf });
+    response = await go('/login', { method: 'POST', body: form, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+  }
+  throw new Error('Sign-in did not come back to the redirect URI');
+}
