@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import io.assetgate.client.Asset;
 import io.assetgate.client.AssetgateClient;
 import io.assetgate.client.AssetgateException;
+import io.assetgate.client.ErrorCodes;
 import io.assetgate.client.QueueItem;
 import io.assetgate.client.QueueListener;
 import io.assetgate.client.UploadQueue;
@@ -108,7 +109,7 @@ final class QueueCommand implements Runnable {
             UploadQueue queue = offlineQueue(session);
             for (String id : ids) {
                 if (!queue.remove(id)) {
-                    throw new AssetgateException(0, "NOT_FOUND", "no queue item " + id, null, null);
+                    throw AssetgateException.local(ErrorCodes.NOT_FOUND, "no queue item " + id);
                 }
                 session.out.result(Map.of("queueId", id, "state", "REMOVED"), "removed " + id);
             }

@@ -48,8 +48,8 @@ final class Session {
         }
         Optional<Credentials> stored = Credentials.load(home());
         if (stored.isEmpty() || stored.get().refreshToken() == null && stored.get().accessToken() == null) {
-            throw new io.assetgate.client.AssetgateException(401, "UNAUTHENTICATED",
-                    "not logged in: run 'assetgate login', or give --token", null, null);
+            throw io.assetgate.client.AssetgateException.answered(401, io.assetgate.client.ErrorCodes.UNAUTHENTICATED,
+                    "not logged in: run 'assetgate login', or give --token", null);
         }
         Credentials credentials = stored.get();
         if (credentials.refreshToken() == null) {

@@ -91,12 +91,12 @@ public final class AssetgateClient implements AutoCloseable {
             spool = Files.createTempFile("assetgate-upload", ".part");
             long copied = Files.copy(in, spool, StandardCopyOption.REPLACE_EXISTING);
             if (copied != length) {
-                throw new AssetgateException(0, "VALIDATION_FAILED",
-                        "The stream had " + copied + " bytes, not the " + length + " declared", null, null);
+                throw AssetgateException.local(ErrorCodes.VALIDATION_FAILED,
+                        "The stream had " + copied + " bytes, not the " + length + " declared");
             }
             return uploader.upload(spool, options);
         } catch (IOException e) {
-            throw new AssetgateException(0, "FILE_UNREADABLE", "Cannot spool the stream: " + e.getMessage(), null, e);
+            throw AssetgateException.fileUnreadable("Cannot spool the stream: " + e.getMessage(), e);
         } finally {
             if (spool != null) {
                 try {
@@ -153,8 +153,8 @@ public final class AssetgateClient implements AutoCloseable {
         HttpResponse<String> response = transport.once("GET", "/v1/assets/" + enc(id) + "/content" + query, null,
                 Map.of(), HttpResponse.class, null);
         String location = response.headers().firstValue("Location")
-                .orElseThrow(() -> new AssetgateException(response.statusCode(), "INTERNAL",
-                        "The server gave no download link", null, null));
+                .orElseThrow(() -> AssetgateException.answered(response.statusCode(), ErrorCodes.INTERNAL,
+                        "The server gave no download link", null));
         return baseUrl.resolve(location);
     }
 
@@ -176,9 +176,9 @@ public final class AssetgateClient implements AutoCloseable {
                 HttpResponse<Path> response = transport.send(request,
                         HttpResponse.BodyHandlers.ofFile(temp), null);
                 if (response.statusCode() != 200) {
-                    throw new AssetgateException(response.statusCode(),
-                            response.statusCode() >= 500 ? "STORAGE_UNAVAILABLE" : "STORAGE",
-                            "The storage answered HTTP " + response.statusCode() + " for the download", null, null);
+                    throw AssetgateException.answered(response.statusCode(),
+                            response.statusCode() >= 500 ? ErrorCodes.STORAGE_UNAVAILABLE : ErrorCodes.STORAGE,
+                            "The storage answered HTTP " + response.statusCode() + " for the download", null);
                 }
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 temp = null;

@@ -10,7 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 /**
- * The contract's checksums, {@code sha256:<base64>} or {@code md5:<base64>}. Uploads compute
+ * The API's checksums (docs/api.md), {@code sha256:<base64>} or {@code md5:<base64>}. Uploads compute
  * them while the bytes are sent ({@link FileSlicePublisher}); reading a file just for its
  * checksum is left for resuming, where the bytes went up in an earlier process.
  */

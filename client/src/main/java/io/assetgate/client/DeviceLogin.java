@@ -65,6 +65,6 @@ public final class DeviceLogin {
                 }
             }
         }
-        throw new AssetgateException(0, "expired_token", "The device code expired before it was approved", null, null);
+        throw AssetgateException.local("expired_token", "The device code expired before it was approved");
     }
 }

@@ -94,8 +94,8 @@ final class MultipartUpload {
     private SignedPut.Sent sendPart(int number, long partSize) {
         Cancellation either = Cancellation.linkedTo(stop, options.cancellation());
         long offset = (number - 1) * partSize;
-        return signedPut.send(fresh -> target(number, fresh, either), file, offset, lengthOf(number, partSize), sent,
-                this::progress, either, algorithm);
+        return signedPut.send(fresh -> target(number, fresh, either),
+                new SignedPut.Slice(file, offset, lengthOf(number, partSize), algorithm, sent, this::progress), either);
     }
 
     private long lengthOf(int number, long partSize) {
@@ -121,7 +121,7 @@ final class MultipartUpload {
         }
         UploadInfo.Target target = urls.get(number);
         if (target == null) {
-            throw new AssetgateException(0, "INTERNAL", "The server signed no URL for part " + number, null, null);
+            throw AssetgateException.internal("The server signed no URL for part " + number, null);
         }
         return target;
     }
@@ -137,7 +137,7 @@ final class MultipartUpload {
             if (e.getCause() instanceof AssetgateException a) {
                 throw a;
             }
-            throw new AssetgateException(0, "INTERNAL", String.valueOf(e.getCause()), null, e.getCause());
+            throw AssetgateException.internal(String.valueOf(e.getCause()), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stop.cancel();

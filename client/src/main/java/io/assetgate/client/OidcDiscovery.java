@@ -26,9 +26,9 @@ public record OidcDiscovery(String issuer, URI tokenEndpoint, URI deviceAuthoriz
                     .connectTimeout(Duration.ofSeconds(10)).build()
                     .send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                throw new AssetgateException(response.statusCode(), "DISCOVERY_FAILED",
+                throw AssetgateException.answered(response.statusCode(), ErrorCodes.DISCOVERY_FAILED,
                         "No OpenID configuration at " + request.uri() + " (HTTP " + response.statusCode() + ")",
-                        null, null);
+                        null);
             }
             JsonObject json = Json.read(response.body(), JsonObject.class);
             String device = json.has("device_authorization_endpoint")

@@ -12,7 +12,8 @@ import java.util.function.Consumer;
 final class QueueSender {
 
     /** An upload in these states can never complete: the item needs a new declaration. */
-    private static final Set<String> DEAD_UPLOAD = Set.of("UPLOAD_EXPIRED", "UPLOAD_NOT_PENDING", "NOT_FOUND");
+    private static final Set<String> DEAD_UPLOAD = Set.of(ErrorCodes.UPLOAD_EXPIRED, ErrorCodes.UPLOAD_NOT_PENDING,
+            ErrorCodes.NOT_FOUND);
 
     private final AssetgateClient client;
     private final QueueStore store;

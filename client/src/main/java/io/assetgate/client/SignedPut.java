@@ -5,6 +5,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,45 +37,75 @@ final class SignedPut {
     }
 
     /**
-     * Sends {@code length} bytes at {@code offset} of {@code file} to the target that
-     * {@code targets} supplies ({@code fresh == true} asks for a newly signed one), computing
-     * their {@code algorithm} checksum on the way (none when null).
+     * A range of a file to send: {@code length} bytes at {@code offset}, whose {@code algorithm}
+     * checksum is computed on the way (none when null). Each chunk read adds to {@code sent}, then
+     * runs {@code onProgress}; a failed attempt takes its bytes back off {@code sent}.
      */
-    Sent send(TargetSource targets, Path file, long offset, long length, AtomicLong sent,
-            Runnable onProgress, Cancellation cancellation, String algorithm) {
-        int[] refreshes = {0};
-        UploadInfo.Target[] target = {targets.get(false)};
-        return transport.withRetry(() -> {
-            if (target[0].expiresAt() != null
-                    && target[0].expiresAt().isBefore(java.time.Instant.now().plus(FRESHNESS))) {
-                target[0] = targets.get(true);
+    record Slice(Path file, long offset, long length, String algorithm, AtomicLong sent, Runnable onProgress) {
+    }
+
+    /** Sends the slice to the target that {@code targets} supplies, refreshing it as needed. */
+    Sent send(TargetSource targets, Slice slice, Cancellation cancellation) {
+        Destination destination = new Destination(targets);
+        return transport.withRetry(() -> attempt(destination, slice, cancellation), cancellation);
+    }
+
+    private Sent attempt(Destination destination, Slice slice, Cancellation cancellation) {
+        UploadInfo.Target target = destination.current();
+        AtomicLong thisAttempt = new AtomicLong();
+        FileSlicePublisher body = new FileSlicePublisher(slice.file(), slice.offset(), slice.length(), n -> {
+            thisAttempt.addAndGet(n);
+            slice.sent().addAndGet(n);
+            slice.onProgress().run();
+        }, cancellation, slice.algorithm());
+        try {
+            HttpResponse<String> response = transport.send(request(target, body, slice.length()),
+                    HttpResponse.BodyHandlers.ofString(), cancellation);
+            int status = response.statusCode();
+            if (status / 100 == 2) {
+                return new Sent(response.headers().firstValue("ETag").orElse(null), body.checksum());
             }
-            AtomicLong thisAttempt = new AtomicLong();
-            FileSlicePublisher body = new FileSlicePublisher(file, offset, length, n -> {
-                thisAttempt.addAndGet(n);
-                sent.addAndGet(n);
-                onProgress.run();
-            }, cancellation, algorithm);
-            try {
-                HttpResponse<String> response = transport.send(request(target[0], body, length),
-                        HttpResponse.BodyHandlers.ofString(), cancellation);
-                int status = response.statusCode();
-                if (status / 100 == 2) {
-                    return new Sent(response.headers().firstValue("ETag").orElse(null), body.checksum());
-                }
-                AssetgateException error = Transport.problem(response, status == 403 ? "FORBIDDEN" : "STORAGE");
-                if (status == 403 && refreshes[0]++ < MAX_REFRESHES) {
-                    // Expired, or signed for a clock that has moved on: a fresh URL, not a blind retry.
-                    target[0] = targets.get(true);
-                    throw new AssetgateException(503, "URL_REFRESHED", error.getMessage(), Duration.ZERO, null);
-                }
-                throw error;
-            } catch (AssetgateException e) {
-                sent.addAndGet(-thisAttempt.get());
-                onProgress.run();
-                throw e;
+            AssetgateException error = Transport.problem(response,
+                    status == 403 ? ErrorCodes.FORBIDDEN : ErrorCodes.STORAGE);
+            if (status == 403 && destination.refresh()) {
+                // Expired, or signed for a clock that has moved on: a fresh URL, not a blind retry.
+                throw AssetgateException.answered(503, ErrorCodes.URL_REFRESHED, error.getMessage(), Duration.ZERO);
             }
-        }, cancellation);
+            throw error;
+        } catch (AssetgateException e) {
+            slice.sent().addAndGet(-thisAttempt.get());
+            slice.onProgress().run();
+            throw e;
+        }
+    }
+
+    /** The target of one send across its attempts, and how often it was refreshed after a 403. */
+    private static final class Destination {
+        private final TargetSource targets;
+        private UploadInfo.Target target;
+        private int refreshes;
+
+        Destination(TargetSource targets) {
+            this.targets = targets;
+            this.target = targets.get(false);
+        }
+
+        /** The target to use now: a fresh one when this one expires within {@link #FRESHNESS}. */
+        UploadInfo.Target current() {
+            if (target.expiresAt() != null && target.expiresAt().isBefore(Instant.now().plus(FRESHNESS))) {
+                target = targets.get(true);
+            }
+            return target;
+        }
+
+        /** Takes a fresh target after a refusal; false once {@link #MAX_REFRESHES} are spent. */
+        boolean refresh() {
+            if (refreshes++ >= MAX_REFRESHES) {
+                return false;
+            }
+            target = targets.get(true);
+            return true;
+        }
     }
 
     private HttpRequest request(UploadInfo.Target target, FileSlicePublisher slice, long length) {
@@ -96,13 +127,18 @@ final class SignedPut {
         UploadInfo.Target get(boolean fresh);
     }
 
+    /** The given first target, then a fresh one from {@code fresh} whenever one is asked for. */
     static TargetSource fixed(Supplier<UploadInfo.Target> fresh, UploadInfo.Target first) {
-        UploadInfo.Target[] current = {first};
-        return refresh -> {
-            if (refresh || current[0] == null) {
-                current[0] = fresh.get();
+        return new TargetSource() {
+            private UploadInfo.Target current = first;
+
+            @Override
+            public UploadInfo.Target get(boolean refresh) {
+                if (refresh || current == null) {
+                    current = fresh.get();
+                }
+                return current;
             }
-            return current[0];
         };
     }
 }

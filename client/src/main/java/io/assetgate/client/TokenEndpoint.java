@@ -57,11 +57,11 @@ final class TokenEndpoint {
         if (response.statusCode() / 100 == 2 && json != null) {
             return json;
         }
-        String error = json != null && json.has("error") ? json.get("error").getAsString() : "TOKEN_ENDPOINT";
+        String error = json != null && json.has("error") ? json.get("error").getAsString() : ErrorCodes.TOKEN_ENDPOINT;
         String description = json != null && json.has("error_description")
                 ? json.get("error_description").getAsString() : "HTTP " + response.statusCode();
-        throw new AssetgateException(response.statusCode(), error, "Token endpoint refused: " + error + " ("
-                + description + ")", null, null);
+        throw AssetgateException.answered(response.statusCode(), error, "Token endpoint refused: " + error + " ("
+                + description + ")", null);
     }
 
     /** The tokens in a successful answer; a missing refresh token keeps {@code previousRefresh}. */

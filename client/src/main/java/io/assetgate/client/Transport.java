@@ -125,7 +125,7 @@ final class Transport {
             if (cause instanceof IOException) {
                 throw AssetgateException.network(describe(request, cause), cause);
             }
-            throw new AssetgateException(0, "INTERNAL", describe(request, cause), null, cause);
+            throw AssetgateException.internal(describe(request, cause), cause);
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
@@ -158,18 +158,18 @@ final class Transport {
         } catch (RuntimeException notJson) {
             // S3 answers XML; the status alone tells what to do.
         }
-        return new AssetgateException(status, code, code + ": " + detail, retryAfter(response), null);
+        return AssetgateException.answered(status, code, code + ": " + detail, retryAfter(response));
     }
 
     private static String codeOf(int status) {
         return switch (status) {
-            case 400 -> "VALIDATION_FAILED";
-            case 401 -> "UNAUTHENTICATED";
-            case 403 -> "FORBIDDEN";
-            case 404 -> "NOT_FOUND";
-            case 429 -> "RATE_LIMITED";
-            case 503 -> "STORAGE_UNAVAILABLE";
-            default -> status >= 500 ? "INTERNAL" : "HTTP_" + status;
+            case 400 -> ErrorCodes.VALIDATION_FAILED;
+            case 401 -> ErrorCodes.UNAUTHENTICATED;
+            case 403 -> ErrorCodes.FORBIDDEN;
+            case 404 -> ErrorCodes.NOT_FOUND;
+            case 429 -> ErrorCodes.RATE_LIMITED;
+            case 503 -> ErrorCodes.STORAGE_UNAVAILABLE;
+            default -> status >= 500 ? ErrorCodes.INTERNAL : "HTTP_" + status;
         };
     }
 

@@ -17,7 +17,7 @@ public record UploadInfo(String uploadId, String assetId, String state, String s
 
     /** True when the bytes go up in parts. */
     public boolean multipart() {
-        return "MULTIPART".equals(mode);
+        return UploadStates.MULTIPART.equals(mode);
     }
 
     /** A signed request to send once, as is: exactly these headers, before {@code expiresAt}. */

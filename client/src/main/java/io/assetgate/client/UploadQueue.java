@@ -68,7 +68,7 @@ public final class UploadQueue implements AutoCloseable {
     public QueueItem add(Path file, String filename, String contentType) {
         Path absolute = file.toAbsolutePath().normalize();
         if (!Files.isRegularFile(absolute)) {
-            throw new AssetgateException(0, "FILE_UNREADABLE", "No such file: " + file, null, null);
+            throw AssetgateException.fileUnreadable("No such file: " + file, null);
         }
         String name = filename != null ? filename : absolute.getFileName().toString();
         String type = contentType != null ? contentType : ContentTypes.guess(name);
@@ -97,7 +97,7 @@ public final class UploadQueue implements AutoCloseable {
     public QueueItem retry(String id) {
         QueueItem item = store.find(id).orElseThrow(() -> notFound(id));
         if (item.state() != QueueItem.State.FAILED) {
-            throw new AssetgateException(0, "QUEUE_ITEM_NOT_FAILED", "Item " + id + " is " + item.state(), null, null);
+            throw AssetgateException.local(ErrorCodes.QUEUE_ITEM_NOT_FAILED, "Item " + id + " is " + item.state());
         }
         QueueItem again = item.reset();
         store.save(again);
@@ -263,7 +263,7 @@ public final class UploadQueue implements AutoCloseable {
             if (lock == null) {
                 lockChannel.close();
                 lockChannel = null;
-                throw new AssetgateException(0, "QUEUE_BUSY", "Another process is running this queue", null, null);
+                throw AssetgateException.local(ErrorCodes.QUEUE_BUSY, "Another process is running this queue");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -284,7 +284,7 @@ public final class UploadQueue implements AutoCloseable {
     }
 
     private static AssetgateException notFound(String id) {
-        return new AssetgateException(0, "NOT_FOUND", "No queue item " + id, null, null);
+        return AssetgateException.local(ErrorCodes.NOT_FOUND, "No queue item " + id);
     }
 
     /** Builds an {@link UploadQueue} over a directory (created when missing). */

@@ -12,7 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Drives one upload through the contract: declare, send the bytes as the server's answer says
+ * Drives one upload through the API (docs/api.md): declare, send the bytes as the server's answer says
  * (one signed PUT, or parts in parallel), then complete with the checksums computed while the
  * bytes were read for sending: the file is read once. The server checks them against the
  * storage's own digests. An upload that expired before its bytes arrived is declared again
@@ -49,7 +49,7 @@ final class Uploader {
             try {
                 return send(upload, file, options, false);
             } catch (AssetgateException e) {
-                if (!"UPLOAD_EXPIRED".equals(e.code()) || generation >= MAX_REDECLARATIONS) {
+                if (!ErrorCodes.UPLOAD_EXPIRED.equals(e.code()) || generation >= MAX_REDECLARATIONS) {
                     throw e;
                 }
             }
@@ -60,7 +60,7 @@ final class Uploader {
     Asset resume(String uploadId, Path file, UploadOptions options) {
         UploadInfo upload = get(uploadId, options.cancellation());
         if (upload.size() != sizeOf(file)) {
-            throw new AssetgateException(0, "FILE_CHANGED", "The file's size differs from the upload's", null, null);
+            throw AssetgateException.local(ErrorCodes.FILE_CHANGED, "The file's size differs from the upload's");
         }
         return send(upload, file, options, true);
     }
@@ -70,11 +70,11 @@ final class Uploader {
     }
 
     private Asset send(UploadInfo upload, Path file, UploadOptions options, boolean resuming) {
-        if ("COMPLETED".equals(upload.state())) {
+        if (UploadStates.COMPLETED.equals(upload.state())) {
             return complete(upload.uploadId(), null, options.cancellation());
         }
-        if ("EXPIRED".equals(upload.state())) {
-            throw new AssetgateException(410, "UPLOAD_EXPIRED", "The upload expired", null, null);
+        if (UploadStates.EXPIRED.equals(upload.state())) {
+            throw AssetgateException.uploadExpired("The upload expired");
         }
         try {
             if (upload.multipart()) {
@@ -89,7 +89,7 @@ final class Uploader {
                     return complete(upload.uploadId(), checksumBody(checksumOf(file, 0, upload.size(), algorithm,
                             options.cancellation())), options.cancellation());
                 } catch (AssetgateException e) {
-                    if (!"UPLOAD_INCOMPLETE".equals(e.code())) {
+                    if (!ErrorCodes.UPLOAD_INCOMPLETE.equals(e.code())) {
                         throw e;
                     }
                 }
@@ -98,8 +98,8 @@ final class Uploader {
             Runnable progress = () -> options.progress().onProgress(
                     new ProgressListener.Progress(upload.filename(), sent.get(), upload.size()));
             SignedPut.Sent put = signedPut.send(SignedPut.fixed(() -> freshTarget(upload.uploadId(),
-                    options.cancellation()), upload.target()), file, 0, upload.size(), sent, progress,
-                    options.cancellation(), algorithm);
+                    options.cancellation()), upload.target()),
+                    new SignedPut.Slice(file, 0, upload.size(), algorithm, sent, progress), options.cancellation());
             return complete(upload.uploadId(), checksumBody(put.checksum()), options.cancellation());
         } catch (AssetgateException e) {
             if (e.isCancelled()) {
@@ -112,8 +112,7 @@ final class Uploader {
     private UploadInfo.Target freshTarget(String uploadId, Cancellation cancellation) {
         UploadInfo again = get(uploadId, cancellation);
         if (again.target() == null) {
-            throw new AssetgateException(410, "UPLOAD_EXPIRED", "The upload expired before its bytes arrived",
-                    null, null);
+            throw AssetgateException.uploadExpired("The upload expired before its bytes arrived");
         }
         return again.target();
     }
@@ -132,7 +131,7 @@ final class Uploader {
         try {
             return Checksums.of(file, offset, length, algorithm, cancellation);
         } catch (IOException e) {
-            throw new AssetgateException(0, "FILE_UNREADABLE", "Cannot read " + file + ": " + e.getMessage(), null, e);
+            throw unreadable(file, e);
         }
     }
 
@@ -144,12 +143,16 @@ final class Uploader {
         }
     }
 
+    private static AssetgateException unreadable(Path file, IOException e) {
+        return AssetgateException.fileUnreadable("Cannot read " + file + ": " + e.getMessage(), e);
+    }
+
     /** The file's size, opening it: a file that cannot be read fails here, for good, not as a network error later. */
     private static long sizeOf(Path file) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             return channel.size();
         } catch (IOException e) {
-            throw new AssetgateException(0, "FILE_UNREADABLE", "Cannot read " + file + ": " + e.getMessage(), null, e);
+            throw unreadable(file, e);
         }
     }
 }

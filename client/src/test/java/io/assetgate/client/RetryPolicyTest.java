@@ -33,14 +33,14 @@ class RetryPolicyTest {
 
     @Test
     void onlyTransientFailuresAreRetryable() {
-        assertThat(new AssetgateException(503, "STORAGE_UNAVAILABLE", "", Duration.ofSeconds(1), null).isRetryable())
+        assertThat(AssetgateException.answered(503, "STORAGE_UNAVAILABLE", "", Duration.ofSeconds(1)).isRetryable())
                 .isTrue();
-        assertThat(new AssetgateException(429, "RATE_LIMITED", "", null, null).isRetryable()).isTrue();
-        assertThat(new AssetgateException(500, "INTERNAL", "", null, null).isRetryable()).isTrue();
+        assertThat(AssetgateException.answered(429, "RATE_LIMITED", "", null).isRetryable()).isTrue();
+        assertThat(AssetgateException.answered(500, "INTERNAL", "", null).isRetryable()).isTrue();
         assertThat(AssetgateException.network("refused", null).isRetryable()).isTrue();
-        assertThat(new AssetgateException(415, "CONTENT_TYPE_NOT_ALLOWED", "", null, null).isRetryable()).isFalse();
-        assertThat(new AssetgateException(422, "INTEGRITY_MISMATCH", "", null, null).isRetryable()).isFalse();
-        assertThat(new AssetgateException(403, "QUOTA_EXCEEDED", "", null, null).isRetryable()).isFalse();
+        assertThat(AssetgateException.answered(415, "CONTENT_TYPE_NOT_ALLOWED", "", null).isRetryable()).isFalse();
+        assertThat(AssetgateException.answered(422, "INTEGRITY_MISMATCH", "", null).isRetryable()).isFalse();
+        assertThat(AssetgateException.answered(403, "QUOTA_EXCEEDED", "", null).isRetryable()).isFalse();
         assertThat(AssetgateException.cancelled().isRetryable()).isFalse();
     }
 }

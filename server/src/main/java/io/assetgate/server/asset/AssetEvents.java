@@ -27,6 +27,10 @@ public final class AssetEvents {
     public record OriginalShrunk(String assetId, Owner owner, long bytes) {
     }
 
+    /** A content check quarantined the asset; {@code reason} says what it found. */
+    public record AssetQuarantined(String assetId, String uploadId, String reason) {
+    }
+
     /** A short-lived download link was signed for the caller. */
     public record DownloadIssued(String assetId, String variant) {
     }

@@ -20,8 +20,6 @@ import org.springframework.util.FileSystemUtils;
 
 import io.assetgate.server.asset.Asset;
 import io.assetgate.server.asset.AssetEvents;
-import io.assetgate.server.audit.AuditEvent;
-import io.assetgate.server.audit.AuditTrail;
 import io.assetgate.server.asset.AssetState;
 import io.assetgate.server.asset.Assets;
 import io.assetgate.server.asset.Variant;
@@ -29,9 +27,9 @@ import io.assetgate.server.jdbc.Sql;
 import io.assetgate.server.processing.image.ImageRenderer;
 import io.assetgate.server.processing.notify.AssetEvent;
 import io.assetgate.server.processing.notify.EventLog;
+import io.assetgate.server.storage.Checksum;
 import io.assetgate.server.storage.ObjectKeys;
 import io.assetgate.server.storage.ObjectStore;
-import io.assetgate.server.storage.Checksum;
 
 /**
  * Runs one processing job: copies the original to a private temp dir, lets the
@@ -55,16 +53,10 @@ class AssetProcessor {
     private final EventLog events;
     private final TransactionTemplate tx;
     private final Clock clock;
-    private final ProcessingMetrics metrics;
-    private final AuditTrail audit;
     private final ApplicationEventPublisher publisher;
 
-    AssetProcessor(Assets assets, ObjectStore store,
-            ContentInspector inspector, ProcessingProperties properties, EventLog events, TransactionTemplate tx,
-            Clock clock, ProcessingMetrics metrics, AuditTrail audit, ApplicationEventPublisher publisher) {
-        this.publisher = publisher;
-        this.metrics = metrics;
-        this.audit = audit;
+    AssetProcessor(Assets assets, ObjectStore store, ContentInspector inspector, ProcessingProperties properties,
+            EventLog events, TransactionTemplate tx, Clock clock, ApplicationEventPublisher publisher) {
         this.assets = assets;
         this.store = store;
         this.inspector = inspector;
@@ -72,20 +64,11 @@ class AssetProcessor {
         this.events = events;
         this.tx = tx;
         this.clock = clock;
+        this.publisher = publisher;
     }
 
-    void process(String assetId) throws IOException, InterruptedException {
-        long started = System.nanoTime();
-        String outcome = "error";
-        try {
-            outcome = processOnce(assetId);
-        } finally {
-            metrics.record(started, outcome);
-        }
-    }
-
-    /** Processes the asset and names the outcome, for the duration metric. */
-    private String processOnce(String assetId) throws IOException, InterruptedException {
+    /** Processes the asset and names the outcome, for the duration metric ({@link ProcessingMetrics#timed}). */
+    String process(String assetId) throws IOException, InterruptedException {
         Asset asset = assets.find(assetId).orElse(null);
         if (asset == null || asset.state() != AssetState.AVAILABLE) {
             return "skipped"; // deleted meanwhile, or an earlier run already finished it
@@ -202,11 +185,11 @@ class AssetProcessor {
                 assets.saveMetadata(asset.id(), q.metadata());
             }
             events.append(AssetEvent.QUARANTINED, asset.id(), asset.owner(), reason);
+            // Audited by the asset module once this commits.
+            publisher.publishEvent(new AssetEvents.AssetQuarantined(asset.id(), asset.uploadId(), reason));
             return true;
         });
         if (Boolean.TRUE.equals(done)) {
-            audit.record(AuditTrail.Entry.of(AuditEvent.ASSET_QUARANTINED, AuditEvent.FAILURE).asset(asset.id())
-                    .upload(asset.uploadId()).reason("content check").detail(reason));
             store.delete(asset.objectKey());
         } else if (move) {
             store.delete(quarantinedKey);

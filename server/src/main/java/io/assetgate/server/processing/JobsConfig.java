@@ -36,14 +36,16 @@ class JobsConfig {
     private static final Logger log = LoggerFactory.getLogger(JobsConfig.class);
 
     @Bean
-    OneTimeTask<Void> processAssetTask(ProcessingProperties properties, ObjectProvider<AssetProcessor> processor) {
+    OneTimeTask<Void> processAssetTask(ProcessingProperties properties, ObjectProvider<AssetProcessor> processor,
+            ObjectProvider<ProcessingMetrics> metrics) {
         return Tasks.oneTime(Jobs.PROCESS_ASSET)
                 .onFailure(new FailureHandler.MaxRetriesFailureHandler<>(properties.maxAttempts() - 1,
                         new FailureHandler.ExponentialBackoffFailureHandler<>(properties.retryBackoff()),
                         (complete, operations) -> processor.getObject().giveUp(
                                 complete.getExecution().taskInstance.getId(),
                                 complete.getCause().map(Throwable::getMessage).orElse("processing failed"))))
-                .execute((instance, context) -> unchecked(() -> processor.getObject().process(instance.getId())));
+                .execute((instance, context) -> unchecked(() -> metrics.getObject()
+                        .timed(() -> processor.getObject().process(instance.getId()))));
     }
 
     @Bean

@@ -29,8 +29,26 @@ class ProcessingMetrics {
                 .register(registry);
     }
 
+    /** A job that names its outcome when it ends. */
+    @FunctionalInterface
+    interface NamedOutcome {
+        String run() throws Exception;
+    }
+
+    /** Runs a processing job, recording its duration under the outcome it names, or {@code error}. */
+    String timed(NamedOutcome job) throws Exception {
+        long started = System.nanoTime();
+        String outcome = "error";
+        try {
+            outcome = job.run();
+            return outcome;
+        } finally {
+            record(started, outcome);
+        }
+    }
+
     /** Records one job's duration under its outcome: ready, quarantined, kept, skipped or error. */
-    void record(long startedNanos, String outcome) {
+    private void record(long startedNanos, String outcome) {
         Timer.builder("assetgate.processing.duration").description("Time to process one asset")
                 .tag("outcome", outcome).register(registry)
                 .record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);

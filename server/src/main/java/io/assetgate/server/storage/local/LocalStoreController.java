@@ -23,9 +23,9 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.assetgate.server.storage.Checksum;
 import io.assetgate.server.storage.MultipartNotFoundException;
 import io.assetgate.server.storage.ObjectNotFoundException;
-import io.assetgate.server.storage.Checksum;
 import io.assetgate.server.storage.SignedWriteGate;
 import io.assetgate.server.web.ApiException;
 import io.assetgate.server.web.ErrorCode;

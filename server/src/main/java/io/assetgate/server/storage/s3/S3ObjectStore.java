@@ -26,6 +26,7 @@ import io.assetgate.server.storage.SignedRequest;
 import io.assetgate.server.storage.StorageProperties;
 import io.assetgate.server.storage.StoreInventory;
 import io.assetgate.server.storage.UploadSpec;
+import software.amazon.awssdk.awscore.presigner.PresignedRequest;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
@@ -36,7 +37,6 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
-import software.amazon.awssdk.awscore.presigner.PresignedRequest;
 
 /**
  * The S3 adapter (AWS S3, MinIO, Ceph RGW, Cloudflare R2, S3Proxy), over one shared

@@ -10,10 +10,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.assetgate.server.storage.Checksum;
 import io.assetgate.server.storage.SignedRequest;
 import io.assetgate.server.storage.StorageProperties;
 import io.assetgate.server.storage.UploadSpec;
-import io.assetgate.server.storage.Checksum;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
