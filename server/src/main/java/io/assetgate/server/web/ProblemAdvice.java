@@ -28,6 +28,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import io.assetgate.server.storage.StorageException;
+import io.assetgate.server.storage.StorageMisconfiguredException;
 import io.assetgate.server.storage.StorageUnavailableException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -98,6 +99,17 @@ public class ProblemAdvice {
         return validation("A header is missing", List.of(new ApiException.FieldError(e.getHeaderName(), "is required")));
     }
 
+    /**
+     * A body sent as a form (curl's default for {@code --data-binary}) or as multipart that is
+     * not one: the client's mistake, a 400, never a 500 with an ERROR log.
+     */
+    @ExceptionHandler({org.apache.tomcat.util.http.InvalidParameterException.class,
+        org.springframework.web.multipart.MultipartException.class})
+    ResponseEntity<ProblemDetail> malformedForm(RuntimeException e) {
+        return validation("The request body is not a valid form; this API takes JSON",
+                List.of(new ApiException.FieldError("Content-Type", "unsupported")));
+    }
+
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e) {
         return validation("The request body must be application/json",
@@ -119,6 +131,14 @@ public class ProblemAdvice {
         log.warn("Storage unavailable: {}", e.getMessage());
         return Problems.response(ErrorCode.STORAGE_UNAVAILABLE, "The object store is unavailable; retry later",
                 e.retryAfter() == null ? Duration.ofSeconds(5) : e.retryAfter(), List.of());
+    }
+
+    @ExceptionHandler(StorageMisconfiguredException.class)
+    ResponseEntity<ProblemDetail> storageMisconfigured(StorageMisconfiguredException e) {
+        // An operator must act: logged as an error, with the store's reason, but no stack trace.
+        log.error("Storage misconfigured: {}", e.getMessage());
+        return Problems.response(new ApiException(ErrorCode.STORAGE_MISCONFIGURED,
+                "The object store refuses this server's settings; retrying will not help until they are fixed"));
     }
 
     @ExceptionHandler(StorageException.class)
