@@ -82,11 +82,21 @@ public class AssetgateException extends RuntimeException {
         return retryAfter;
     }
 
-    /** True when the same call may succeed later: no answer, 5xx, 429 or STORAGE_UNAVAILABLE. */
+    /**
+     * True when the same call may succeed later: no answer, 5xx, 429 or STORAGE_UNAVAILABLE. A
+     * code that says retrying cannot help ({@code STORAGE_MISCONFIGURED}: the server's store
+     * refuses its own settings) is final despite its 5xx status, so queues do not retry it forever.
+     */
     public boolean isRetryable() {
+        if (FINAL_CODES.contains(code)) {
+            return false;
+        }
         return status == 0 && NETWORK.equals(code) || status >= 500 || status == 429
                 || ErrorCodes.STORAGE_UNAVAILABLE.equals(code) || ErrorCodes.RATE_LIMITED.equals(code);
     }
+
+    /** Server codes that fail for good whatever their status. */
+    private static final java.util.Set<String> FINAL_CODES = java.util.Set.of("STORAGE_MISCONFIGURED");
 
     /** True when the server could not be reached at all: the caller is probably offline. */
     public boolean isOffline() {

@@ -65,6 +65,12 @@ final class SignedPut {
             if (status / 100 == 2) {
                 return new Sent(response.headers().firstValue("ETag").orElse(null), body.checksum());
             }
+            if (status == 412) {
+                // A single PUT may create its object once (If-None-Match: *): the object is
+                // stored, typically by an attempt whose answer was lost. Complete verifies it
+                // against the declaration, so bytes stored by anyone else fail there.
+                return new Sent(null, null);
+            }
             AssetgateException error = Transport.problem(response,
                     status == 403 ? ErrorCodes.FORBIDDEN : ErrorCodes.STORAGE);
             if (status == 403 && destination.refresh()) {

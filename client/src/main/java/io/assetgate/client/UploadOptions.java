@@ -13,9 +13,14 @@ import java.util.function.Consumer;
  * @param cancellation cancels the upload when cancelled
  * @param onCreated called with the upload as soon as the server has recorded it, before any
  *        byte is sent, so a caller can persist the upload id for {@code resume}
+ * @param streamingChecksum false (the default): the file's SHA-256 is computed before the upload
+ *        is created and declared with it, so the signed URL binds it and the store itself refuses
+ *        any other bytes, on the first PUT and any later one. True: nothing is declared, the
+ *        checksum is computed while sending and given at complete, saving one reading of the file;
+ *        the server still verifies it, but the URL then binds only type and length.
  */
 public record UploadOptions(String filename, String contentType, String idempotencyKey, ProgressListener progress,
-        Cancellation cancellation, Consumer<UploadInfo> onCreated) {
+        Cancellation cancellation, Consumer<UploadInfo> onCreated, boolean streamingChecksum) {
 
     public UploadOptions {
         progress = progress == null ? ProgressListener.NONE : progress;
@@ -23,31 +28,42 @@ public record UploadOptions(String filename, String contentType, String idempote
         onCreated = onCreated == null ? u -> { } : onCreated;
     }
 
+    /** The options before {@code streamingChecksum} existed: the checksum is declared. */
+    public UploadOptions(String filename, String contentType, String idempotencyKey, ProgressListener progress,
+            Cancellation cancellation, Consumer<UploadInfo> onCreated) {
+        this(filename, contentType, idempotencyKey, progress, cancellation, onCreated, false);
+    }
+
     public static UploadOptions defaults() {
-        return new UploadOptions(null, null, null, null, null, null);
+        return new UploadOptions(null, null, null, null, null, null, false);
     }
 
     public UploadOptions withFilename(String value) {
-        return new UploadOptions(value, contentType, idempotencyKey, progress, cancellation, onCreated);
+        return new UploadOptions(value, contentType, idempotencyKey, progress, cancellation, onCreated, streamingChecksum);
     }
 
     public UploadOptions withContentType(String value) {
-        return new UploadOptions(filename, value, idempotencyKey, progress, cancellation, onCreated);
+        return new UploadOptions(filename, value, idempotencyKey, progress, cancellation, onCreated, streamingChecksum);
     }
 
     public UploadOptions withIdempotencyKey(String value) {
-        return new UploadOptions(filename, contentType, value, progress, cancellation, onCreated);
+        return new UploadOptions(filename, contentType, value, progress, cancellation, onCreated, streamingChecksum);
     }
 
     public UploadOptions withProgress(ProgressListener value) {
-        return new UploadOptions(filename, contentType, idempotencyKey, value, cancellation, onCreated);
+        return new UploadOptions(filename, contentType, idempotencyKey, value, cancellation, onCreated, streamingChecksum);
     }
 
     public UploadOptions withCancellation(Cancellation value) {
-        return new UploadOptions(filename, contentType, idempotencyKey, progress, value, onCreated);
+        return new UploadOptions(filename, contentType, idempotencyKey, progress, value, onCreated, streamingChecksum);
     }
 
     public UploadOptions withOnCreated(Consumer<UploadInfo> value) {
-        return new UploadOptions(filename, contentType, idempotencyKey, progress, cancellation, value);
+        return new UploadOptions(filename, contentType, idempotencyKey, progress, cancellation, value, streamingChecksum);
+    }
+
+    /** See {@link #streamingChecksum()}: true trades the store's own check of the bytes for one less reading of the file. */
+    public UploadOptions withStreamingChecksum(boolean value) {
+        return new UploadOptions(filename, contentType, idempotencyKey, progress, cancellation, onCreated, value);
     }
 }

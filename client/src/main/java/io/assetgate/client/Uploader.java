@@ -37,11 +37,18 @@ final class Uploader {
         String filename = options.filename() != null ? options.filename() : file.getFileName().toString();
         String contentType = options.contentType() != null ? options.contentType() : ContentTypes.guess(filename);
         String key = options.idempotencyKey() != null ? options.idempotencyKey() : UUID.randomUUID().toString();
+        // Declared, the checksum is bound into the signed URL: the store refuses other bytes, on
+        // the first PUT and on any later use of the URL (see UploadOptions#streamingChecksum).
+        String declared = options.streamingChecksum() ? null
+                : checksumOf(file, 0, size, Checksums.DEFAULT_ALGORITHM, options.cancellation());
         for (int generation = 0;; generation++) {
             Map<String, Object> declaration = new LinkedHashMap<>();
             declaration.put("filename", filename);
             declaration.put("contentType", contentType);
             declaration.put("size", size);
+            if (declared != null) {
+                declaration.put("checksum", declared);
+            }
             String thisKey = generation == 0 ? key : key + "~" + generation;
             UploadInfo upload = transport.call("POST", "/v1/uploads", declaration,
                     Map.of("Idempotency-Key", thisKey), UploadInfo.class, options.cancellation());
@@ -80,14 +87,16 @@ final class Uploader {
             if (upload.multipart()) {
                 return new MultipartUpload(transport, signedPut, parts, upload, file, options).run();
             }
-            String algorithm = Checksums.algorithmFor(upload);
+            // A declared checksum is checked by the store and at complete: nothing to compute while sending.
+            String algorithm = upload.checksum() != null ? null : Checksums.algorithmFor(upload);
             if (resuming) {
                 // The bytes may have arrived before an interruption: try completing first. It costs one
                 // reading of the file for its checksum; the server cannot yet say whether a SINGLE
                 // upload's object is stored without being asked to complete it.
                 try {
-                    return complete(upload.uploadId(), checksumBody(checksumOf(file, 0, upload.size(), algorithm,
-                            options.cancellation())), options.cancellation());
+                    String checksum = algorithm == null ? null
+                            : checksumOf(file, 0, upload.size(), algorithm, options.cancellation());
+                    return complete(upload.uploadId(), checksumBody(checksum), options.cancellation());
                 } catch (AssetgateException e) {
                     if (!ErrorCodes.UPLOAD_INCOMPLETE.equals(e.code())) {
                         throw e;
@@ -100,7 +109,12 @@ final class Uploader {
             SignedPut.Sent put = signedPut.send(SignedPut.fixed(() -> freshTarget(upload.uploadId(),
                     options.cancellation()), upload.target()),
                     new SignedPut.Slice(file, 0, upload.size(), algorithm, sent, progress), options.cancellation());
-            return complete(upload.uploadId(), checksumBody(put.checksum()), options.cancellation());
+            String checksum = put.checksum();
+            if (checksum == null && algorithm != null) {
+                // The store already held the object (an earlier attempt's answer was lost): read it here.
+                checksum = checksumOf(file, 0, upload.size(), algorithm, options.cancellation());
+            }
+            return complete(upload.uploadId(), checksumBody(checksum), options.cancellation());
         } catch (AssetgateException e) {
             if (e.isCancelled()) {
                 abortQuietly(upload.uploadId());

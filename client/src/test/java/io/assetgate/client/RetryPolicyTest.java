@@ -43,4 +43,10 @@ class RetryPolicyTest {
         assertThat(AssetgateException.answered(403, "QUOTA_EXCEEDED", "", null).isRetryable()).isFalse();
         assertThat(AssetgateException.cancelled().isRetryable()).isFalse();
     }
+
+    @Test
+    void aMisconfiguredStoreIsFinalDespiteItsServerErrorStatus() {
+        // Retrying cannot help until an operator fixes the store's settings: a queue must not retry it forever.
+        assertThat(new AssetgateException(500, "STORAGE_MISCONFIGURED", "", null, null).isRetryable()).isFalse();
+    }
 }

@@ -70,6 +70,33 @@ class UploadTest {
     }
 
     @Test
+    void declaresTheChecksumByDefaultSoTheSignedUrlBindsIt() throws Exception {
+        Path file = Media.jpeg(dir, "declared.jpg", 120_000, 7);
+        List<UploadInfo> created = new CopyOnWriteArrayList<>();
+
+        Asset asset = client.upload(file, UploadOptions.defaults().withOnCreated(created::add));
+
+        String sha256 = Checksums.of(file, 0, Files.size(file), "sha256", new Cancellation());
+        assertThat(created).singleElement().satisfies(u -> {
+            assertThat(u.checksum()).isEqualTo(sha256);
+            assertThat(u.target().headers()).containsEntry("X-Checksum-Sha256", sha256.substring("sha256:".length()));
+        });
+        assertThat(asset.checksum()).isEqualTo(sha256);
+    }
+
+    @Test
+    void streamingChecksumDeclaresNothingAndGivesTheChecksumAtComplete() throws Exception {
+        Path file = Media.jpeg(dir, "streamed.jpg", 120_000, 8);
+        List<UploadInfo> created = new CopyOnWriteArrayList<>();
+
+        Asset asset = client.upload(file, UploadOptions.defaults().withStreamingChecksum(true)
+                .withOnCreated(created::add));
+
+        assertThat(created).singleElement().satisfies(u -> assertThat(u.checksum()).isNull());
+        assertThat(asset.checksum()).isEqualTo(Checksums.of(file, 0, Files.size(file), "sha256", new Cancellation()));
+    }
+
+    @Test
     void bytesCorruptedOnTheWayAreRefusedAtCompleteAndNothingIsKept() {
         Path file = Media.jpeg(dir, "corrupted.jpg", 200_000, 3);
         proxy.corruptNext(line -> line.startsWith("PUT /store/"), 1);

@@ -14,6 +14,7 @@ import io.assetgate.server.config.VirtualThreadCarriers;
 import io.assetgate.server.support.Http;
 import io.assetgate.server.support.ServerJar;
 import io.assetgate.server.support.ServerTest;
+import io.assetgate.server.support.TempDirs;
 
 /**
  * What {@code main} sets up before Spring starts, checked on the real jar
@@ -32,12 +33,13 @@ class ServerJarIT {
 
     @Test
     void runsRequestThreadsOnTwoCarriersPerCore() throws Exception {
-        Path dataDir = Files.createTempDirectory("assetgate-jar");
+        Path dataDir = TempDirs.create("assetgate-jar");
         int port = ServerTest.freePort();
         String java = ProcessHandle.current().info().command().orElseThrow();
         server = new ProcessBuilder(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", ServerJar.JAR.toString(),
                 "--server.port=" + port, "--assetgate.data-dir=" + dataDir))
                 .redirectErrorStream(true).redirectOutput(dataDir.resolve("server.log").toFile()).start();
+        TempDirs.stopOnExit(server);
         ServerJar.awaitUp(server, new Http("http://localhost:" + port), dataDir);
 
         String properties = systemPropertiesOf(server, java);

@@ -60,8 +60,13 @@ public final class ServerProcess implements AutoCloseable {
         settings.put("assetgate.idp.users[0].username", USER);
         settings.put("assetgate.idp.users[0].password", PASSWORD);
         settings.put("assetgate.limits.uploads-per-minute", "0");
+        // These tests are about the client: its downloads follow its uploads at once, before the
+        // server's checks ran. The server's own tests prove that is refused by default.
+        settings.put("assetgate.processing.download-before-checks", "true");
         settings.putAll(extra);
         ServerProcess server = new ServerProcess(Integer.parseInt(settings.get("server.port")), dataDir, settings);
+        // Also when a test fails before close(): nothing is left in the system temp folder.
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         server.launch();
         return server;
     }
@@ -73,7 +78,7 @@ public final class ServerProcess implements AutoCloseable {
     /** Starts the process (again, after {@link #stop()}) and waits until it is healthy. */
     public synchronized void launch() {
         List<String> command = new ArrayList<>(List.of(Jvm.java(), "-Xmx384m", "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC", "-jar", jar().toString()));
+                "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + tmpDir(), "-jar", jar().toString()));
         settings.forEach((k, v) -> command.add("--" + k + "=" + v));
         try {
             process = new ProcessBuilder(command)
@@ -130,9 +135,27 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** Stops the server and deletes its data dir, its temp files included. */
     @Override
-    public void close() {
+    public synchronized void close() {
         stop();
+        if (!Files.exists(dataDir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // best effort: a file removed meanwhile
+        }
+    }
+
+    /** The server's own temp folder, inside its data dir, so a killed server leaves nothing elsewhere. */
+    private Path tmpDir() {
+        try {
+            return Files.createDirectories(dataDir.resolve("tmp"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void awaitHealthy() {

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,13 +26,16 @@ public class AssetService {
     private final ObjectStore store;
     private final DownloadProperties properties;
     private final ApplicationEventPublisher events;
+    private final boolean downloadBeforeChecks;
 
     public AssetService(AssetRepository assets, ObjectStore store, DownloadProperties properties,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            @Value("${assetgate.processing.download-before-checks:false}") boolean downloadBeforeChecks) {
         this.assets = assets;
         this.store = store;
         this.properties = properties;
         this.events = events;
+        this.downloadBeforeChecks = downloadBeforeChecks;
     }
 
     /** The asset, or NOT_FOUND when it does not exist or the caller may not read it. */
@@ -92,7 +96,7 @@ public class AssetService {
         String url = null;
         java.time.Instant urlExpiresAt = null;
         Map<String, AssetView.VariantView> variants = new LinkedHashMap<>();
-        if (asset.state().downloadable()) {
+        if (asset.state().downloadable(downloadBeforeChecks)) {
             SignedRequest original = store.signDownload(asset.objectKey(),
                     new DownloadSpec(asset.contentType(), asset.filename()), properties.downloadUrlTtl());
             url = original.url();
@@ -113,10 +117,11 @@ public class AssetService {
                 properties.downloadUrlTtl());
     }
 
-    private static void requireDownloadable(Asset asset) {
-        if (!asset.state().downloadable()) {
+    private void requireDownloadable(Asset asset) {
+        if (!asset.state().downloadable(downloadBeforeChecks)) {
+            String why = asset.state() == AssetState.AVAILABLE ? " until its checks have passed (READY)" : "";
             throw new ApiException(ErrorCode.ASSET_NOT_DOWNLOADABLE,
-                    "The asset is " + asset.state() + " and cannot be downloaded");
+                    "The asset is " + asset.state() + " and cannot be downloaded" + why);
         }
     }
 }

@@ -13,8 +13,13 @@ public enum AssetState {
     /** The upload or its processing failed. */
     FAILED;
 
-    /** True when the original may be downloaded. */
-    public boolean downloadable() {
-        return this == AVAILABLE || this == READY;
+    /**
+     * True when the original may be downloaded. READY means every configured check (content
+     * inspection, malware scan) passed. An AVAILABLE asset is verified against its declaration
+     * but not yet checked: it MUST NOT be served unless the operator asked for that
+     * ({@code assetgate.processing.download-before-checks}).
+     */
+    public boolean downloadable(boolean beforeChecks) {
+        return this == READY || beforeChecks && this == AVAILABLE;
     }
 }

@@ -44,7 +44,6 @@ import io.assetgate.server.storage.ObjectStore;
 class AssetProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(AssetProcessor.class);
-    static final String QUARANTINE_PREFIX = "quarantine/";
 
     private final Assets assets;
     private final ObjectStore store;
@@ -165,7 +164,7 @@ class AssetProcessor {
     private void quarantine(Asset asset, Outcome.Quarantine q, Path file) throws IOException {
         log.warn("Quarantining asset {}: {}", asset.id(), q.reason());
         boolean move = properties.quarantine().equals("move");
-        String quarantinedKey = QUARANTINE_PREFIX + asset.objectKey();
+        String quarantinedKey = ObjectKeys.quarantineKey(asset.objectKey());
         if (move) {
             // Copy first, switch the record, delete last: the record never points at a missing object.
             try (InputStream in = Files.newInputStream(file)) {

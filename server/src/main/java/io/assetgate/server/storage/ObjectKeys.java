@@ -18,6 +18,13 @@ public final class ObjectKeys {
 
     /** The prefix under which originals live; variants sit beside them. */
     public static final String ORIGINALS = "assets/";
+    /**
+     * Where a quarantined object is moved: {@code quarantine/<its key>}. Every prefix the server
+     * writes MUST be covered by docs/iam-policy.json (IamPolicyTest checks this class's keys).
+     */
+    public static final String QUARANTINE = "quarantine/";
+    /** The key the storage health check looks up; it never exists. */
+    public static final String HEALTH_PROBE = "health/probe";
 
     private ObjectKeys() {
     }
@@ -26,6 +33,11 @@ public final class ObjectKeys {
     public static String newOriginalKey() {
         String hex = Ids.newId().replace("-", "");
         return ORIGINALS + hex.substring(0, 8) + "/" + hex.substring(8);
+    }
+
+    /** Where the object at {@code key} goes when it is quarantined. */
+    public static String quarantineKey(String key) {
+        return QUARANTINE + key;
     }
 
     /** The key of a named variant of the original at {@code originalKey}. */

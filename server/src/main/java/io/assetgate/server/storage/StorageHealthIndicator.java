@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 @Component("storageHealthIndicator")
 class StorageHealthIndicator implements HealthIndicator {
 
-    private static final String PROBE_KEY = "health/probe";
+    private static final String PROBE_KEY = ObjectKeys.HEALTH_PROBE;
 
     private final ObjectStore store;
 
@@ -26,8 +26,9 @@ class StorageHealthIndicator implements HealthIndicator {
             store.stat(PROBE_KEY);
             return Health.up().build();
         } catch (RuntimeException e) {
-            return Health.down().withDetail("reason", e instanceof StorageUnavailableException
-                    ? "unreachable" : "refused").build();
+            String reason = e instanceof StorageUnavailableException ? "unreachable"
+                    : e instanceof StorageMisconfiguredException ? "misconfigured" : "refused";
+            return Health.down().withDetail("reason", reason).build();
         }
     }
 }

@@ -12,11 +12,12 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
+import io.assetgate.server.web.ApiException;
 import io.assetgate.server.web.ErrorCode;
 import io.assetgate.server.web.Problems;
 
 /**
- * Answers the storage port's failures as {@code STORAGE_UNAVAILABLE}, through the one table of
+ * Answers the storage port's failures as {@code STORAGE_UNAVAILABLE} (temporary) or {@code STORAGE_MISCONFIGURED} (permanent), through the one table of
  * error codes. It lives here, not in {@code web}, so that {@code web} knows no feature module;
  * it is ordered before {@code web.ProblemAdvice}, whose catch-all would otherwise answer first.
  */
@@ -31,6 +32,14 @@ class StorageProblemAdvice {
         log.warn("Storage unavailable: {}", e.getMessage());
         return Problems.response(ErrorCode.STORAGE_UNAVAILABLE, "The object store is unavailable; retry later",
                 e.retryAfter() == null ? Duration.ofSeconds(5) : e.retryAfter(), List.of());
+    }
+
+    @ExceptionHandler(StorageMisconfiguredException.class)
+    ResponseEntity<ProblemDetail> storageMisconfigured(StorageMisconfiguredException e) {
+        // An operator must act: logged as an error, with the store's reason, but no stack trace.
+        log.error("Storage misconfigured: {}", e.getMessage());
+        return Problems.response(new ApiException(ErrorCode.STORAGE_MISCONFIGURED,
+                "The object store refuses this server's settings; retrying will not help until they are fixed"));
     }
 
     @ExceptionHandler(StorageException.class)

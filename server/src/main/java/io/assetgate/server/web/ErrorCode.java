@@ -35,7 +35,13 @@ public enum ErrorCode {
      * already stored (S3 answers 412 {@code PreconditionFailed} to its {@code If-None-Match: *}).
      * A client that lost the answer to its first PUT completes the upload.
      */
-    ALREADY_STORED(HttpStatus.PRECONDITION_FAILED, "Object already stored");
+    ALREADY_STORED(HttpStatus.PRECONDITION_FAILED, "Object already stored"),
+    /**
+     * Added to the contract's list: the object store refuses the server itself (credentials,
+     * permissions, bucket or region). Retrying cannot help until an operator fixes the settings:
+     * a 500 with no {@code Retry-After}, unlike the temporary {@link #STORAGE_UNAVAILABLE}.
+     */
+    STORAGE_MISCONFIGURED(HttpStatus.INTERNAL_SERVER_ERROR, "Storage misconfigured");
 
     private final HttpStatus status;
     private final String title;

@@ -99,6 +99,17 @@ class ProblemAdvice {
         return validation("A header is missing", List.of(new ApiException.FieldError(e.getHeaderName(), "is required")));
     }
 
+    /**
+     * A body sent as a form (curl's default for {@code --data-binary}) or as multipart that is
+     * not one: the client's mistake, a 400, never a 500 with an ERROR log.
+     */
+    @ExceptionHandler({org.apache.tomcat.util.http.InvalidParameterException.class,
+        org.springframework.web.multipart.MultipartException.class})
+    ResponseEntity<ProblemDetail> malformedForm(RuntimeException e) {
+        return validation("The request body is not a valid form; this API takes JSON",
+                List.of(new ApiException.FieldError("Content-Type", "unsupported")));
+    }
+
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e) {
         return validation("The request body must be application/json",

@@ -22,6 +22,7 @@ import io.assetgate.server.support.PrivatePostgres;
 import io.assetgate.server.support.ServerTest;
 import io.assetgate.server.support.TestFiles;
 import io.assetgate.server.support.TestIdp;
+import io.assetgate.server.support.TempDirs;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -99,11 +100,7 @@ class DatabaseFaultTest {
     }
 
     private static String tempDir() {
-        try {
-            return Files.createTempDirectory("assetgate-dbfault").toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TempDirs.create("assetgate-dbfault").toString();
     }
 
     /** Free ports through the shared helper. */

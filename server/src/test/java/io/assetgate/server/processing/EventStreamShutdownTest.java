@@ -13,6 +13,7 @@ import io.assetgate.server.AssetgateApplication;
 import io.assetgate.server.support.ServerTest;
 import io.assetgate.server.support.TestDatabases;
 import io.assetgate.server.support.TestIdp;
+import io.assetgate.server.support.TempDirs;
 
 /**
  * An open event stream must not hold up shutdown: the server ends it, so that the web
@@ -27,7 +28,7 @@ class EventStreamShutdownTest {
         // As arguments, so they win over every other source of settings.
         ConfigurableApplicationContext server = new SpringApplicationBuilder(AssetgateApplication.class).run(
                 "--server.port=" + port,
-                "--assetgate.data-dir=" + Files.createTempDirectory("assetgate-sse-shutdown"),
+                "--assetgate.data-dir=" + TempDirs.create("assetgate-sse-shutdown"),
                 "--spring.datasource.url=" + TestDatabases.newH2(),
                 "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestIdp.issuerUrl(),
                 "--assetgate.reconciler.enabled=false");

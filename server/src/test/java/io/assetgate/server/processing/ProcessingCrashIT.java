@@ -25,6 +25,7 @@ import io.assetgate.server.support.ServerTest;
 import io.assetgate.server.support.TestDatabases;
 import io.assetgate.server.support.TestFiles;
 import io.assetgate.server.support.TestIdp;
+import io.assetgate.server.support.TempDirs;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -63,6 +64,7 @@ class ProcessingCrashIT {
         JsonNode asset = awaitProcessed(token, assetId);
 
         assertThat(asset.get("state").asString()).isEqualTo("READY");
+        assertThat(processingRuns(assetId)).as("the killed run and its one rerun").isEqualTo(2);
         assertThat(asset.get("variants").propertyNames()).containsExactlyInAnyOrder("thumbnail", "preview");
         assertThat(count("select count(*) from asset_variants where asset_id = ?", assetId)).isEqualTo(2);
         assertThat(count("select count(*) from asset_events where asset_id = ? and type = 'asset.ready'", assetId))
@@ -94,6 +96,11 @@ class ProcessingCrashIT {
                     .isEqualTo(1);
             assertThat(count("select count(*) from asset_variants where asset_id = ?", id)).isEqualTo(2);
         }
+        // The outcome alone cannot tell: a second run of a job writes the same variants and loses
+        // the conditional AVAILABLE -> READY. The runs themselves are counted, on both instances.
+        for (String id : ids) {
+            assertThat(processingRuns(id)).as("processing runs of %s, on both instances", id).isEqualTo(1);
+        }
         assertThat(count("select count(*) from scheduled_tasks where task_name = ?", "process-asset")).isZero();
     }
 
@@ -108,7 +115,10 @@ class ProcessingCrashIT {
     private Process launch(int port) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         Path log = dataDir.resolve("server-" + servers.size() + ".log");
-        Process p = new ProcessBuilder(List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar", ServerJar.JAR.toString(),
+        // A killed server cannot delete its job folders: its temp folder is inside the test's own.
+        Files.createDirectories(dataDir.resolve("tmp"));
+        Process p = new ProcessBuilder(List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1",
+                "-Djava.io.tmpdir=" + dataDir.resolve("tmp"), "-jar", ServerJar.JAR.toString(),
                 "--server.port=" + port,
                 "--assetgate.public-url=http://localhost:" + port,
                 "--assetgate.data-dir=" + dataDir,
@@ -118,6 +128,7 @@ class ProcessingCrashIT {
                 "--assetgate.processing.polling-interval=200ms",
                 "--assetgate.processing.heartbeat-interval=1s"))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        TempDirs.stopOnExit(p);
         servers.add(p);
         return p;
     }
@@ -144,6 +155,21 @@ class ProcessingCrashIT {
                 "image/jpeg", bytes);
         assertThat(done.status()).as(done.toString()).isEqualTo(200);
         return done.json().get("id").asString();
+    }
+
+    /**
+     * How many times a job started working on the asset, on any instance: the processor logs
+     * {@code Processing asset <id>} once per run that found the asset still unprocessed.
+     */
+    private int processingRuns(String assetId) throws IOException {
+        String line = "\"message\":\"Processing asset " + assetId + "\"";
+        int runs = 0;
+        for (int i = 0; i < servers.size(); i++) {
+            try (Stream<String> lines = Files.lines(dataDir.resolve("server-" + i + ".log"))) {
+                runs += (int) lines.filter(l -> l.contains(line)).count();
+            }
+        }
+        return runs;
     }
 
     private void awaitPicked(String assetId) throws Exception {
@@ -201,10 +227,6 @@ class ProcessingCrashIT {
     }
 
     private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("assetgate-crash");
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return TempDirs.create("assetgate-crash");
     }
 }

@@ -39,6 +39,7 @@ import io.assetgate.server.AssetgateApplication;
 import io.assetgate.server.support.Http;
 import io.assetgate.server.support.IdpRequests;
 import io.assetgate.server.support.TestDatabases;
+import io.assetgate.server.support.TempDirs;
 
 /**
  * The external issuer's key set, against a dedicated real OIDC provider whose keys the test
@@ -160,11 +161,7 @@ class JwksResilienceTest {
     }
 
     private static String tempDir() {
-        try {
-            return Files.createTempDirectory("assetgate-jwks").toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TempDirs.create("assetgate-jwks").toString();
     }
 
     /** A key provider whose one signing key the test replaces, as a provider rotates keys. */

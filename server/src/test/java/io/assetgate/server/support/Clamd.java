@@ -32,7 +32,7 @@ public final class Clamd implements AutoCloseable {
     /** Starts clamd detecting exactly {@code infected} and waits until it answers PING. */
     public static Clamd start(byte[] infected) {
         try {
-            Path dir = Files.createTempDirectory("assetgate-clamd");
+            Path dir = TempDirs.create("assetgate-clamd");
             Path db = Files.createDirectories(dir.resolve("db"));
             String md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(infected));
             Files.writeString(db.resolve("assetgate-test.hdb"), md5 + ":" + infected.length + ":" + SIGNATURE + "\n");
@@ -44,7 +44,7 @@ public final class Clamd implements AutoCloseable {
             Process process = new ProcessBuilder(List.of("/usr/sbin/clamd", "-c", conf.toString()))
                     .redirectErrorStream(true).redirectOutput(dir.resolve("clamd.out").toFile()).start();
             Clamd clamd = new Clamd(process, port);
-            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+            TempDirs.stopOnExit(process);
             long deadline = System.nanoTime() + 60_000_000_000L;
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {

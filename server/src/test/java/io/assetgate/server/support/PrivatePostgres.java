@@ -30,19 +30,16 @@ public final class PrivatePostgres implements AutoCloseable {
 
     /** Creates and starts a fresh cluster with trust authentication for user {@code postgres}. */
     public static PrivatePostgres start() {
-        try {
-            Path dir = Files.createTempDirectory("assetgate-pg");
-            if (ROOT) {
-                run(List.of("chown", "postgres", dir.toString()), false);
-            }
-            PrivatePostgres pg = new PrivatePostgres(dir, ServerTest.freePort());
-            run(List.of(tool("initdb"), "-D", pg.data().toString(), "-U", "postgres", "-A", "trust",
-                    "--no-sync", "-E", "UTF8"), ROOT);
-            pg.resume();
-            return pg;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        Path dir = TempDirs.create("assetgate-pg");
+        if (ROOT) {
+            run(List.of("chown", "postgres", dir.toString()), false);
         }
+        PrivatePostgres pg = new PrivatePostgres(dir, ServerTest.freePort());
+        run(List.of(tool("initdb"), "-D", pg.data().toString(), "-U", "postgres", "-A", "trust",
+                "--no-sync", "-E", "UTF8"), ROOT);
+        pg.resume();
+        TempDirs.stopOnExit(pg::close); // a daemon, not a child: it would outlive the JVM and keep its folder
+        return pg;
     }
 
     public String jdbcUrl() {

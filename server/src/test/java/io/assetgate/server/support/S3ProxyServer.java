@@ -26,14 +26,18 @@ public final class S3ProxyServer {
 
     private static S3ProxyServer instance;
 
-    private final Process process;
+    private Process process;
+    private final Path home;
     private final Path baseDir;
+    private final int port;
     private final String endpoint;
 
-    private S3ProxyServer(Process process, Path baseDir, String endpoint) {
+    private S3ProxyServer(Process process, Path home, int port) {
         this.process = process;
-        this.baseDir = baseDir;
-        this.endpoint = endpoint;
+        this.home = home;
+        this.baseDir = home.resolve("data");
+        this.port = port;
+        this.endpoint = "http://127.0.0.1:" + port;
     }
 
     /** The running server, started on first use. */
@@ -61,6 +65,21 @@ public final class S3ProxyServer {
 
     public String endpoint() {
         return endpoint;
+    }
+
+    /**
+     * Restarts this server on the same port and data, accepting only {@code identity} and
+     * {@code secret}: the credentials the server under test holds stop working, as when a key
+     * is revoked.
+     */
+    public void restartWithCredentials(String identity, String secret) {
+        stop();
+        process = launch(home, port, identity, secret);
+    }
+
+    /** Removes a bucket and everything in it, as an operator deleting it by mistake would. */
+    public void removeBucket(String name) {
+        TempDirs.deleteRecursively(baseDir.resolve(name));
     }
 
     /** Creates a fresh, empty bucket and answers its name. */
@@ -91,33 +110,42 @@ public final class S3ProxyServer {
     }
 
     private static S3ProxyServer start() {
+        try {
+            Path home = TempDirs.create("s3proxy");
+            Files.createDirectories(home.resolve("data"));
+            int port = ServerTest.freePort();
+            return new S3ProxyServer(launch(home, port, ACCESS_KEY, SECRET_KEY), home, port);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start S3Proxy", e);
+        }
+    }
+
+    private static Process launch(Path home, int port, String identity, String secret) {
         Path jar = Path.of("target", "s3proxy", "s3proxy.jar").toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("S3Proxy is missing at " + jar + ": run the tests through Maven, "
                     + "which copies it in the process-test-resources phase");
         }
         try {
-            Path home = Files.createTempDirectory("s3proxy");
-            Path data = Files.createDirectories(home.resolve("data"));
-            int port = ServerTest.freePort();
-            String endpoint = "http://127.0.0.1:" + port;
             Path config = home.resolve("s3proxy.conf");
             Files.write(config, List.of(
-                    "s3proxy.endpoint=" + endpoint,
+                    "s3proxy.endpoint=http://127.0.0.1:" + port,
                     "s3proxy.authorization=aws-v2-or-v4",
-                    "s3proxy.identity=" + ACCESS_KEY,
-                    "s3proxy.credential=" + SECRET_KEY,
+                    "s3proxy.identity=" + identity,
+                    "s3proxy.credential=" + secret,
                     "jclouds.provider=filesystem-nio2",
-                    "jclouds.filesystem.basedir=" + data));
+                    "jclouds.filesystem.basedir=" + home.resolve("data")));
             String java = ProcessHandle.current().info().command().orElse("java");
-            Process process = new ProcessBuilder(java, "-Xmx512m", "-jar", jar.toString(), "--properties",
+            Path tmp = Files.createDirectories(home.resolve("tmp"));
+            Process process = new ProcessBuilder(java, "-Xmx512m", "-Djava.io.tmpdir=" + tmp, "-jar", jar.toString(),
+                    "--properties",
                     config.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(home.resolve("s3proxy.log").toFile())
                     .start();
-            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+            TempDirs.stopOnExit(process);
             awaitPort(process, port, home.resolve("s3proxy.log"));
-            return new S3ProxyServer(process, data, endpoint);
+            return process;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start S3Proxy", e);
         }

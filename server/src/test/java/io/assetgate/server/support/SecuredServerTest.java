@@ -36,6 +36,10 @@ import org.springframework.test.context.TestPropertySource;
     // The attack suites snapshot every stored object to prove nothing changed; background
     // processing writing variants meanwhile would be a change they did not cause.
     "assetgate.processing.enabled=false",
+    // With processing off nothing would ever become READY, so nothing would be downloadable:
+    // these suites attack the download links themselves, so they get the links as before the
+    // checks. That nothing is downloadable before the checks by default is DownloadBeforeChecksTest's.
+    "assetgate.processing.download-before-checks=true",
 })
 public abstract class SecuredServerTest extends ServerTest {
 

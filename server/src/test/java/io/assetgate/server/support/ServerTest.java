@@ -158,6 +158,31 @@ public abstract class ServerTest {
         return completed.json();
     }
 
+    /**
+     * Waits until processing has run on the asset (it left AVAILABLE), checks it became READY,
+     * and answers it, with its download URL: nothing is downloadable before its checks passed.
+     */
+    protected JsonNode awaitReady(String token, String assetId) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        JsonNode asset = null;
+        while (System.nanoTime() < deadline) {
+            asset = api.get("/v1/assets/" + assetId, token).json();
+            if (!"AVAILABLE".equals(asset.get("state").asString())) {
+                if (!"READY".equals(asset.get("state").asString())) {
+                    throw new AssertionError("processing did not make the asset READY: " + asset);
+                }
+                return asset;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("not processed within 60s: " + asset);
+    }
+
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
@@ -167,10 +192,6 @@ public abstract class ServerTest {
     }
 
     private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("assetgate-test");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TempDirs.create("assetgate-test");
     }
 }

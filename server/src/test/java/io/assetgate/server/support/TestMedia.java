@@ -125,8 +125,9 @@ public final class TestMedia {
 
     /** A 2-second 320x240 MP4 made by ffmpeg from its test source. */
     public static byte[] mp4() {
+        Path file = null;
         try {
-            Path file = Files.createTempFile("assetgate-test", ".mp4");
+            file = Files.createTempFile("assetgate-test", ".mp4");
             Process p = new ProcessBuilder(List.of("ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i",
                     "testsrc=duration=2:size=320x240:rate=25", "-pix_fmt", "yuv420p", "-c:v", "libx264",
                     "-movflags", "+faststart", file.toString())).redirectErrorStream(true).start();
@@ -134,14 +135,16 @@ public final class TestMedia {
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 throw new IllegalStateException("ffmpeg failed: " + new String(log, StandardCharsets.UTF_8));
             }
-            byte[] bytes = Files.readAllBytes(file);
-            Files.delete(file);
-            return bytes;
+            return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        } finally {
+            if (file != null) {
+                TempDirs.deleteRecursively(file); // also when ffmpeg failed
+            }
         }
     }
 

@@ -20,8 +20,13 @@ import tools.jackson.databind.JsonNode;
  * the whole file's, for a MULTIPART upload each part's. A wrong one fails the upload with
  * INTEGRITY_MISMATCH and keeps nothing; a right one is recorded on the asset. Runs on the local
  * store (SHA-256 digests) here and on S3 (MD5 ETags) in {@link S3ChecksumAtCompleteTest}.
+ *
+ * <p>Processing is off and AVAILABLE assets are served: made-up bytes would fail processing, and
+ * what is tested here is how bytes are stored and served. That nothing is served before its
+ * checks by default is {@code DownloadBeforeChecksTest}'s.
  */
-@TestPropertySource(properties = {"assetgate.upload.multipart-threshold=10MB", "assetgate.upload.part-size=5MB"})
+@TestPropertySource(properties = {"assetgate.upload.multipart-threshold=10MB", "assetgate.upload.part-size=5MB",
+    "assetgate.processing.enabled=false", "assetgate.processing.download-before-checks=true"})
 class ChecksumAtCompleteTest extends ServerTest {
 
     static final long MIB = 1024 * 1024;

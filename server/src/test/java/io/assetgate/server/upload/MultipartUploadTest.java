@@ -36,9 +36,14 @@ import tools.jackson.databind.JsonNode;
  * MULTIPART uploads over real HTTP: create, sign parts, PUT them straight to the store,
  * resume from the stored parts, re-sign after expiry, complete with ETags, abort. Runs on the
  * local store here and on S3 in {@link S3MultipartUploadTest}.
+ *
+ * <p>Processing is off and AVAILABLE assets are served: made-up bytes would fail processing, and
+ * what is tested here is how bytes are stored and served. That nothing is served before its
+ * checks by default is {@code DownloadBeforeChecksTest}'s.
  */
 @TestPropertySource(properties = {"assetgate.upload.multipart-threshold=10MB", "assetgate.upload.part-size=5MB",
-    "assetgate.upload.url-ttl=3s"})
+    "assetgate.upload.url-ttl=3s", "assetgate.processing.enabled=false",
+    "assetgate.processing.download-before-checks=true"})
 class MultipartUploadTest extends ServerTest {
 
     static final long MIB = 1024 * 1024;

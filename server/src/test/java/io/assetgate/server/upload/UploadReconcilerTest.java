@@ -29,10 +29,15 @@ import tools.jackson.databind.JsonNode;
  * Each reconciler case over real HTTP: uploads are made through the API and their state is
  * read back through it; only the run itself is triggered directly, instead of waiting for the
  * schedule. Deadlines are seconds long here, and the grace periods zero.
+ *
+ * <p>Processing is off and AVAILABLE assets are served: made-up bytes would fail processing, and
+ * what is tested here is how bytes are stored and served. That nothing is served before its
+ * checks by default is {@code DownloadBeforeChecksTest}'s.
  */
 @TestPropertySource(properties = {"assetgate.upload.url-ttl=3s", "assetgate.upload.multipart-ttl=5s",
     "assetgate.upload.multipart-threshold=10MB", "assetgate.upload.part-size=5MB",
-    "assetgate.reconciler.grace=0s", "assetgate.reconciler.orphan-grace=0s", "assetgate.reconciler.interval=1h"})
+    "assetgate.reconciler.grace=0s", "assetgate.reconciler.orphan-grace=0s", "assetgate.reconciler.interval=1h",
+    "assetgate.processing.enabled=false", "assetgate.processing.download-before-checks=true"})
 class UploadReconcilerTest extends ServerTest {
 
     private static final long MIB = 1024 * 1024;

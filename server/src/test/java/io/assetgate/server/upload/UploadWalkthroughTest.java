@@ -36,6 +36,8 @@ public class UploadWalkthroughTest extends ServerTest {
         JsonNode page = api.get("/v1/assets", token).json();
         assertThat(page.get("items").get(0).get("id").asString()).isEqualTo(asset.get("id").asString());
 
+        // Downloadable once its checks passed, not before (DownloadBeforeChecksTest).
+        awaitReady(token, asset.get("id").asString());
         Http.Response redirect = api.get("/v1/assets/" + asset.get("id").asString() + "/content", token);
         assertThat(redirect.status()).isEqualTo(303);
         Http.Response download = Http.fetch(redirect.header("Location"));
@@ -60,7 +62,8 @@ public class UploadWalkthroughTest extends ServerTest {
 
         assertThat(done.status()).isEqualTo(200);
         assertThat(done.json().get("state").asString()).isEqualTo("AVAILABLE");
-        Http.Response download = Http.fetch(done.json().get("url").asString());
+        JsonNode ready = awaitReady(token, done.json().get("id").asString());
+        Http.Response download = Http.fetch(ready.get("url").asString());
         assertThat(download.bytes()).isEqualTo(photo);
     }
 }

@@ -7,6 +7,7 @@ import io.assetgate.server.storage.InvalidPartsException;
 import io.assetgate.server.storage.MultipartNotFoundException;
 import io.assetgate.server.storage.ObjectNotFoundException;
 import io.assetgate.server.storage.StorageException;
+import io.assetgate.server.storage.StorageMisconfiguredException;
 import io.assetgate.server.storage.StorageUnavailableException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -17,7 +18,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 /**
  * Translates SDK errors into the storage port's exceptions at the adapter's boundary, so no
  * SDK type leaves this package: a missing key is not-found, throttling, 5xx and network
- * failures are "unavailable, retry later", and anything else is a plain storage failure.
+ * failures are "unavailable, retry later", refused credentials, a missing bucket or a wrong
+ * region are "misconfigured, do not retry", and anything else is a plain storage failure.
  */
 final class S3Errors {
 
@@ -66,6 +68,10 @@ final class S3Errors {
         if ("NoSuchUpload".equals(code)) {
             return new MultipartNotFoundException(key);
         }
+        if (isPermanent(status, code)) {
+            return new StorageMisconfiguredException("The object store refuses this server: " + code + " (" + status
+                    + "); check the bucket, region, credentials and IAM policy", e);
+        }
         if (status == 404) {
             return new ObjectNotFoundException(key);
         }
@@ -78,6 +84,19 @@ final class S3Errors {
         }
         return new StorageException("The object store refused a request for " + key + ": " + code + " (" + status
                 + ")", e);
+    }
+
+    /**
+     * Faults only an operator can fix: refused credentials or permissions (403, except an expired
+     * session token, which the credentials provider renews), a missing bucket, a bucket in another
+     * region (301, or 400 with the region named wrongly in the signature).
+     */
+    private static boolean isPermanent(int status, String code) {
+        if (status == 403) {
+            return !"ExpiredToken".equals(code) && !"RequestTimeTooSkewed".equals(code);
+        }
+        return "NoSuchBucket".equals(code) || status == 301 || "PermanentRedirect".equals(code)
+                || "AuthorizationHeaderMalformed".equals(code) || "IllegalLocationConstraintException".equals(code);
     }
 
     static String errorCode(S3Exception e) {

@@ -105,6 +105,9 @@ class S3ObjectStore implements ObjectStore, MultipartStore, StoreInventory, Auto
             String etag = unquote(head.eTag());
             return Optional.of(new ObjectInfo(key, head.contentLength(), etag, md5Digest(etag)));
         } catch (ObjectNotFoundException e) {
+            // A HEAD answer has no body: a 404 may mean a missing bucket as well as a missing key.
+            // A vanished bucket must not pass for "not uploaded yet", so the bucket is asked once.
+            run(key, () -> s3.headBucket(h -> h.bucket(bucket)));
             return Optional.empty();
         }
     }

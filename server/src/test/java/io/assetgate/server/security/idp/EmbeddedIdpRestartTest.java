@@ -14,6 +14,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import io.assetgate.server.AssetgateApplication;
 import io.assetgate.server.support.Http;
 import io.assetgate.server.support.ServerTest;
+import io.assetgate.server.support.TempDirs;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -25,7 +26,7 @@ class EmbeddedIdpRestartTest {
 
     @Test
     void aRefreshTokenIssuedBeforeARestartWorksAfterIt() throws Exception {
-        Path dataDir = Files.createTempDirectory("assetgate-idp-restart");
+        Path dataDir = TempDirs.create("assetgate-idp-restart");
         int port = ServerTest.freePort();
         String base = "http://localhost:" + port;
 

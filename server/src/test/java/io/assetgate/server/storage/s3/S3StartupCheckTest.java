@@ -20,6 +20,7 @@ import io.assetgate.server.support.S3ProxyServer;
 import io.assetgate.server.support.ServerTest;
 import io.assetgate.server.support.TestDatabases;
 import io.assetgate.server.support.TestIdp;
+import io.assetgate.server.support.TempDirs;
 
 /**
  * Wrong S3 settings stop the server at startup with one line that names the setting to fix,
@@ -40,7 +41,7 @@ class S3StartupCheckTest {
         Map<String, Object> properties = new HashMap<>(s3.settings(s3.newBucket()));
         properties.put("assetgate.storage.s3." + setting, value);
         properties.put("server.port", ServerTest.freePort());
-        properties.put("assetgate.data-dir", Files.createTempDirectory("assetgate-startup").toString());
+        properties.put("assetgate.data-dir", TempDirs.create("assetgate-startup").toString());
         properties.put("spring.datasource.url", TestDatabases.newH2());
         properties.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", TestIdp.issuerUrl());
         properties.put("assetgate.reconciler.enabled", "false");
