@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,13 +28,21 @@ public class AssetRepository {
     }
 
     public void insert(Asset a) {
+        // kind, the capture-or-creation time and the lower-cased name back the list's filters (V42).
         jdbc.sql("""
                 insert into assets (id, upload_id, owner_issuer, owner_subject, filename, content_type, size_bytes,
-                    checksum, object_key, state, created_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    checksum, object_key, state, created_at, kind, captured_or_created_at, filename_lower)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(a.id(), a.uploadId(), a.owner().issuer(), a.owner().subject(), a.filename(), a.contentType(),
-                        a.size(), a.checksum(), a.objectKey(), a.state().name(), ts(a.createdAt()))
+                        a.size(), a.checksum(), a.objectKey(), a.state().name(), ts(a.createdAt()),
+                        kindOf(a.contentType()), ts(a.createdAt()), a.filename().toLowerCase(Locale.ROOT))
                 .update();
+    }
+
+    /** The list filter's kind of a content type: {@code image}, {@code video} or {@code other}. */
+    static String kindOf(String contentType) {
+        String type = contentType.toLowerCase(Locale.ROOT);
+        return type.startsWith("image/") ? "image" : type.startsWith("video/") ? "video" : "other";
     }
 
     /** The asset with this id; when {@code owner} is not null, only if that owner owns it. */
@@ -43,31 +52,6 @@ public class AssetRepository {
                 : jdbc.sql("select * from assets where id = ? and owner_issuer = ? and owner_subject = ?")
                         .params(id, owner.issuer(), owner.subject()).query(AssetRepository::map).optional();
         return asset.map(a -> a.withVariants(variants(a.id())));
-    }
-
-    /**
-     * One page, newest first, after the keyset position {@code after} (exclusive), or from the
-     * newest when {@code after} is null. {@code owner} null lists every owner's assets.
-     */
-    public List<Asset> page(Owner owner, AssetCursor after, int limit) {
-        StringBuilder sql = new StringBuilder("select * from assets where state <> 'PENDING'");
-        List<Object> params = new java.util.ArrayList<>();
-        if (owner != null) {
-            sql.append(" and owner_issuer = ? and owner_subject = ?");
-            params.add(owner.issuer());
-            params.add(owner.subject());
-        }
-        if (after != null) {
-            sql.append(" and (created_at < ? or (created_at = ? and id < ?))");
-            params.add(ts(after.createdAt()));
-            params.add(ts(after.createdAt()));
-            params.add(after.id());
-        }
-        sql.append(" order by created_at desc, id desc fetch first ? rows only");
-        params.add(limit);
-        List<Asset> assets = jdbc.sql(sql.toString()).params(params).query(AssetRepository::map).list();
-        Map<String, Map<String, Variant>> variants = variantsOf(assets.stream().map(Asset::id).toList());
-        return assets.stream().map(a -> a.withVariants(variants.getOrDefault(a.id(), Map.of()))).toList();
     }
 
     /** Records the checksum verified at complete, for an asset declared without one. */
@@ -109,6 +93,12 @@ public class AssetRepository {
 
     public Map<String, Variant> variants(String assetId) {
         return variantsOf(List.of(assetId)).getOrDefault(assetId, new LinkedHashMap<>());
+    }
+
+    /** The assets with their variants, read in one query (a page of the list). */
+    List<Asset> withVariants(List<Asset> assets) {
+        Map<String, Map<String, Variant>> variants = variantsOf(assets.stream().map(Asset::id).toList());
+        return assets.stream().map(a -> a.withVariants(variants.getOrDefault(a.id(), Map.of()))).toList();
     }
 
     /** The variants of several assets in one query (a page of the list), by asset id then name. */

@@ -17,12 +17,14 @@ class ProcessingRepository {
         this.jdbc = jdbc;
     }
 
+    /** Also moves the asset in the list by capture time (sort=captured), which falls back to its creation. */
     void saveMetadata(String assetId, AssetMetadata m) {
         jdbc.sql("""
                 update assets set media_width = ?, media_height = ?, media_orientation = ?, media_captured_at = ?,
-                    media_duration_ms = ?, media_detected_type = ? where id = ?""")
+                    media_duration_ms = ?, media_detected_type = ?, captured_or_created_at = coalesce(?, created_at)
+                where id = ?""")
                 .params(m.width(), m.height(), m.orientation(), ts(m.capturedAt()), m.durationMs(), m.detectedType(),
-                        assetId)
+                        ts(m.capturedAt()), assetId)
                 .update();
     }
 
