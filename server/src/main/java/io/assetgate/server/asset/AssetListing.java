@@ -76,7 +76,9 @@ public class AssetListing {
             where.append(" and ").append(key).append(" >= ?");
             params.add(ts(filter.from()));
         }
-        if (filter.to() != null) {
+        // A cursor of this list lies below "to" already (the cursor carries its filter), and
+        // H2 would start its index range at one of two upper bounds only, maybe the far one.
+        if (filter.to() != null && after == null) {
             where.append(" and ").append(key).append(" < ?");
             params.add(ts(filter.to()));
         }
