@@ -80,6 +80,49 @@ class RepositoryDatabaseTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource(DATABASES)
+    void purgesFinishedUploadsPastTheirDeadlineInBatchesButNeverPendingOnes(String name, DataSource dataSource) {
+        JdbcClient jdbc = migrated(dataSource);
+        UploadRepository uploads = new UploadRepository(jdbc);
+        Instant old = Instant.now().minusSeconds(3600).truncatedTo(ChronoUnit.MICROS);
+        Upload pending = upload(ALICE, null, old);
+        uploads.insert(pending);
+        List<Upload> finished = new java.util.ArrayList<>();
+        for (UploadState state : List.of(UploadState.COMPLETED, UploadState.FAILED, UploadState.ABORTED,
+                UploadState.EXPIRED)) {
+            Upload u = upload(ALICE, null, old);
+            uploads.insert(u);
+            uploads.transition(u.id(), state, null, old);
+            finished.add(u);
+        }
+        Upload recent = upload(ALICE, null, Instant.now().truncatedTo(ChronoUnit.MICROS));
+        uploads.insert(recent);
+        uploads.transition(recent.id(), UploadState.COMPLETED, null, Instant.now());
+        Instant cutoff = Instant.now().minusSeconds(60);
+
+        assertThat(uploads.purgeFinishedBefore(cutoff, 3)).isEqualTo(3);
+        assertThat(uploads.purgeFinishedBefore(cutoff, 3)).isEqualTo(1);
+        assertThat(uploads.purgeFinishedBefore(cutoff, 3)).isZero();
+
+        assertThat(finished).allSatisfy(u -> assertThat(uploads.findById(u.id())).isEmpty());
+        assertThat(uploads.findById(pending.id())).as("pending, however old").isPresent();
+        assertThat(uploads.findById(recent.id())).as("within retention").isPresent();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(DATABASES)
+    void anObjectKeyIsRecordedByItsAssetOnceItsUploadIsGone(String name, DataSource dataSource) {
+        JdbcClient jdbc = migrated(dataSource);
+        UploadRepository uploads = new UploadRepository(jdbc);
+        AssetRepository assets = new AssetRepository(jdbc);
+        Asset asset = asset(ALICE, Instant.now().truncatedTo(ChronoUnit.MICROS));
+        assets.insert(asset);
+
+        assertThat(uploads.existsByObjectKey(asset.objectKey())).isTrue();
+        assertThat(uploads.existsByObjectKey("assets/cd/unknown")).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(DATABASES)
     void keepsVariantsAndDeletesThemWithTheAsset(String name, DataSource dataSource) {
         AssetRepository assets = new AssetRepository(migrated(dataSource));
         Asset a = asset(ALICE, Instant.now().truncatedTo(ChronoUnit.MICROS));
