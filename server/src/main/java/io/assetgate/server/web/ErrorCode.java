@@ -28,6 +28,8 @@ public enum ErrorCode {
     DATABASE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable"),
     /** Added to the contract's list: a JSON request body over the size limit. */
     REQUEST_TOO_LARGE(HttpStatus.PAYLOAD_TOO_LARGE, "Request too large"),
+    /** Added to the contract's list: the request body stopped arriving for longer than the body read timeout. */
+    REQUEST_TIMEOUT(HttpStatus.REQUEST_TIMEOUT, "Request timeout"),
     /** Added to the contract's list: the server is starting or stopping; another instance, or a retry, will do. */
     UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable");
 
