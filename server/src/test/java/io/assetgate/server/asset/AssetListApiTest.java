@@ -43,6 +43,34 @@ class AssetListApiTest extends ServerTest {
     }
 
     @Test
+    void sortsByTheCaptureTimeProcessingReadsFromThePhoto() {
+        String token = tokenFor("capture-sorter");
+        String plain = upload(token, "plain.png", "image/png", TestFiles.png(64, 64)).get("id").asString();
+        // Taken 2024-05-17 (its EXIF DateTimeOriginal), uploaded after the PNG.
+        String taken = upload(token, "taken.jpg", "image/jpeg", TestMedia.jpegWithExif(TestMedia.marked(320, 240), 1,
+                false)).get("id").asString();
+        awaitProcessed(token, plain);
+        awaitProcessed(token, taken);
+
+        assertThat(ids(api.get("/v1/assets", token))).containsExactly(taken, plain);
+        assertThat(ids(api.get("/v1/assets?sort=captured", token))).containsExactly(plain, taken);
+        assertThat(ids(api.get("/v1/assets?sort=captured&to=2025-01-01T00:00:00Z", token))).containsExactly(taken);
+    }
+
+    private void awaitProcessed(String token, String id) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (api.get("/v1/assets/" + id, token).json().get("state").asString().equals("AVAILABLE")) {
+            assertThat(System.nanoTime()).as("processed within 60 s").isLessThan(deadline);
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    @Test
     void namesEveryBadFilterValue() {
         Http.Response refused = api.get("/v1/assets?kind=pdf&state=LOST&sort=size&from=yesterday&to=2026-13-01",
                 tokenFor("bad-filters"));
