@@ -78,6 +78,34 @@ class CliTest {
     }
 
     @Test
+    void listsWithTheServersFilters() throws Exception {
+        Path beach = Media.jpeg(dir, "filt-Beach-1.jpg", 40_000, 7);
+        Path city = Media.jpeg(dir, "filt-city.jpg", 40_000, 8);
+        assertThat(cli.run("upload", beach.toString(), city.toString()).exitCode()).isZero();
+
+        Cli.Run named = cli.run("--json", "ls", "--name", "FILT-BEACH", "--kind", "image", "--since", "2026-01-01",
+                "--sort", "captured");
+        Cli.Run videos = cli.run("--json", "ls", "--kind", "video", "--since", "2026-01-01", "--sort", "captured");
+        Cli.Run before = cli.run("--json", "ls", "--name", "filt-", "--until", "2000-01-01");
+        Cli.Run both = cli.run("--json", "ls", "--name", "filt-");
+        Cli.Run quarantined = cli.run("--json", "ls", "--name", "filt-", "--state", "quarantined");
+
+        assertThat(named.exitCode()).as(named.err()).isZero();
+        assertThat(jsonLines(named.out())).extracting(o -> o.get("filename").getAsString())
+                .containsExactly("filt-Beach-1.jpg");
+        assertThat(videos.exitCode()).isZero();
+        assertThat(videos.out()).isBlank();
+        assertThat(before.out()).isBlank();
+        assertThat(jsonLines(both.out())).extracting(o -> o.get("filename").getAsString())
+                .containsExactly("filt-city.jpg", "filt-Beach-1.jpg");
+        assertThat(quarantined.exitCode()).isZero();
+        assertThat(quarantined.out()).isBlank();
+        Cli.Run refused = cli.run("ls", "--state", "LOST");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("state");
+    }
+
+    @Test
     void aRefusedFileFailsWithOneLineAndExitCodeOne() throws Exception {
         Path text = Files.writeString(dir.resolve("notes.txt"), "just text");
 
@@ -100,7 +128,8 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "frobnicate", "ls --bogus", "get", "upload", "upload does-not-exist.jpg", "queue"})
+    @ValueSource(strings = {"", "frobnicate", "ls --bogus", "get", "upload", "upload does-not-exist.jpg", "queue",
+        "ls --kind pdf", "ls --sort size", "ls --since yesterday", "ls --until 2026-13-01"})
     void badUsageExitsWithTwo(String args) {
         Cli.Run run = cli.run(args.isEmpty() ? new String[0] : args.split(" "));
 

@@ -133,7 +133,16 @@ public final class AssetgateClient implements AutoCloseable {
 
     /** One page of the caller's assets, newest first; {@code cursor} null for the first page. */
     public Asset.Page list(int limit, String cursor) {
-        String query = "?limit=" + limit + (cursor == null ? "" : "&cursor=" + enc(cursor));
+        return list(AssetFilter.all(), limit, cursor);
+    }
+
+    /**
+     * One page of the caller's assets that pass {@code filter}, newest first by its sort key;
+     * {@code cursor} null for the first page, else the previous page's {@code nextCursor} from
+     * the same filter.
+     */
+    public Asset.Page list(AssetFilter filter, int limit, String cursor) {
+        String query = "?limit=" + limit + filter.query() + (cursor == null ? "" : "&cursor=" + enc(cursor));
         return transport.call("GET", "/v1/assets" + query, null, Map.of(), Asset.Page.class, null);
     }
 

@@ -27,10 +27,15 @@ class AssetController {
         this.assets = assets;
     }
 
+    /** The list, newest first; each filter is optional, and a cursor must come with the filters it was made with. */
     @GetMapping
     AssetView.Page list(Authentication auth, @RequestParam(defaultValue = "50") int limit,
-            @RequestParam(required = false) String cursor) {
-        return assets.list(Caller.of(auth), limit, cursor);
+            @RequestParam(required = false) String cursor, @RequestParam(required = false) String kind,
+            @RequestParam(required = false) String state, @RequestParam(required = false) String sort,
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam(required = false) String q) {
+        AssetFilter filter = AssetFilter.parse(kind, state, sort, from, to, q);
+        return assets.list(Caller.of(auth), limit, cursor, filter);
     }
 
     @GetMapping("/{id}")

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,13 +31,21 @@ class AssetRepository {
     }
 
     void insert(Asset a) {
+        // kind, the capture-or-creation time and the lower-cased name back the list's filters (V42).
         jdbc.sql("""
                 insert into assets (id, upload_id, owner_issuer, owner_subject, filename, content_type, size_bytes,
-                    checksum, object_key, state, created_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    checksum, object_key, state, created_at, kind, captured_or_created_at, filename_lower)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(a.id(), a.uploadId(), a.owner().issuer(), a.owner().subject(), a.filename(), a.contentType(),
-                        a.size(), a.checksum(), a.objectKey(), a.state().name(), ts(a.createdAt()))
+                        a.size(), a.checksum(), a.objectKey(), a.state().name(), ts(a.createdAt()),
+                        kindOf(a.contentType()), ts(a.createdAt()), a.filename().toLowerCase(Locale.ROOT))
                 .update();
+    }
+
+    /** The list filter's kind of a content type: {@code image}, {@code video} or {@code other}. */
+    static String kindOf(String contentType) {
+        String type = contentType.toLowerCase(Locale.ROOT);
+        return type.startsWith("image/") ? "image" : type.startsWith("video/") ? "video" : "other";
     }
 
     /** The asset with this id; when {@code owner} is not null, only if that owner owns it. */
@@ -46,31 +55,6 @@ class AssetRepository {
                 : jdbc.sql("select * from assets where id = ? and owner_issuer = ? and owner_subject = ?")
                         .params(id, owner.issuer(), owner.subject()).query(AssetRepository::map).optional();
         return asset.map(a -> a.withVariants(variants(a.id())));
-    }
-
-    /**
-     * One page, newest first, after the keyset position {@code after} (exclusive), or from the
-     * newest when {@code after} is null. {@code owner} null lists every owner's assets.
-     */
-    List<Asset> page(Owner owner, AssetCursor after, int limit) {
-        StringBuilder sql = new StringBuilder("select * from assets where state <> 'PENDING'");
-        List<Object> params = new java.util.ArrayList<>();
-        if (owner != null) {
-            sql.append(" and owner_issuer = ? and owner_subject = ?");
-            params.add(owner.issuer());
-            params.add(owner.subject());
-        }
-        if (after != null) {
-            sql.append(" and (created_at < ? or (created_at = ? and id < ?))");
-            params.add(ts(after.createdAt()));
-            params.add(ts(after.createdAt()));
-            params.add(after.id());
-        }
-        sql.append(" order by created_at desc, id desc fetch first ? rows only");
-        params.add(limit);
-        List<Asset> assets = jdbc.sql(sql.toString()).params(params).query(AssetRepository::map).list();
-        Map<String, Map<String, Variant>> variants = variantsOf(assets.stream().map(Asset::id).toList());
-        return assets.stream().map(a -> a.withVariants(variants.getOrDefault(a.id(), Map.of()))).toList();
     }
 
     /** Records the checksum verified at complete, for an asset declared without one. */
@@ -110,12 +94,18 @@ class AssetRepository {
                 .update();
     }
 
-    /** Records what processing learnt of the media: dimensions, orientation, capture time, duration, type. */
+    /**
+     * Records what processing learnt of the media: dimensions, orientation, capture time, duration,
+     * type. Also moves the asset in the list by capture time (sort=captured), which falls back to
+     * its creation.
+     */
     void saveMetadata(String assetId, AssetMetadata m) {
         jdbc.sql("""
                 update assets set media_width = ?, media_height = ?, media_orientation = ?, media_captured_at = ?,
-                    media_duration_ms = ?, media_detected_type = ? where id = ?""")
+                    media_duration_ms = ?, media_detected_type = ?, captured_or_created_at = coalesce(?, created_at)
+                where id = ?""")
                 .params(m.width(), m.height(), m.orientation(), ts(m.capturedAt()), m.durationMs(), m.detectedType(),
+                        ts(m.capturedAt()),
                         assetId)
                 .update();
     }
@@ -133,6 +123,12 @@ class AssetRepository {
 
     Map<String, Variant> variants(String assetId) {
         return variantsOf(List.of(assetId)).getOrDefault(assetId, new LinkedHashMap<>());
+    }
+
+    /** The assets with their variants, read in one query (a page of the list). */
+    List<Asset> withVariants(List<Asset> assets) {
+        Map<String, Map<String, Variant>> variants = variantsOf(assets.stream().map(Asset::id).toList());
+        return assets.stream().map(a -> a.withVariants(variants.getOrDefault(a.id(), Map.of()))).toList();
     }
 
     /** The variants of several assets in one query (a page of the list), by asset id then name. */

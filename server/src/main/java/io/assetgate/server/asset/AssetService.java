@@ -23,15 +23,17 @@ public class AssetService {
     public static final int MAX_PAGE = 200;
 
     private final AssetRepository assets;
+    private final AssetListing listing;
     private final ObjectStore store;
     private final DownloadProperties properties;
     private final ApplicationEventPublisher events;
     private final boolean downloadBeforeChecks;
 
-    public AssetService(AssetRepository assets, ObjectStore store, DownloadProperties properties,
-            ApplicationEventPublisher events,
+    public AssetService(AssetRepository assets, AssetListing listing, ObjectStore store,
+            DownloadProperties properties, ApplicationEventPublisher events,
             @Value("${assetgate.processing.download-before-checks:false}") boolean downloadBeforeChecks) {
         this.assets = assets;
+        this.listing = listing;
         this.store = store;
         this.properties = properties;
         this.events = events;
@@ -47,15 +49,19 @@ public class AssetService {
         return view(find(caller, id));
     }
 
-    public AssetView.Page list(Caller caller, int limit, String cursor) {
+    /**
+     * One page of the caller's list (every owner's, for an admin), newest first by the filter's
+     * sort key. The cursor must come from the same filter and sort.
+     */
+    public AssetView.Page list(Caller caller, int limit, String cursor, AssetFilter filter) {
         if (limit < 1 || limit > MAX_PAGE) {
             throw ApiException.validation("limit", "must be between 1 and " + MAX_PAGE);
         }
-        AssetCursor after = cursor == null || cursor.isBlank() ? null : AssetCursor.decode(cursor);
-        List<Asset> page = assets.page(caller.readScope(), after, limit + 1);
+        AssetCursor after = cursor == null || cursor.isBlank() ? null : AssetCursor.decode(cursor, filter);
+        List<Asset> page = listing.page(caller.readScope(), filter, after, limit + 1);
         boolean more = page.size() > limit;
         List<Asset> items = more ? page.subList(0, limit) : page;
-        String next = more ? new AssetCursor(items.getLast().createdAt(), items.getLast().id()).encode() : null;
+        String next = more ? AssetCursor.after(items.getLast(), filter).encode() : null;
         return new AssetView.Page(items.stream().map(this::view).toList(), next);
     }
 

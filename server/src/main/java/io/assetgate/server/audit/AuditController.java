@@ -54,7 +54,7 @@ class AuditController {
         List<AuditEvent> rows = repository.page(query, limit + 1);
         boolean more = rows.size() > limit;
         List<AuditEvent> items = more ? rows.subList(0, limit) : rows;
-        return new Page(items, more ? encode(items.getLast().id()) : null);
+        return new Page(items, more ? encode(items.getLast()) : null);
     }
 
     private static Instant instant(String since) {
@@ -68,17 +68,21 @@ class AuditController {
         }
     }
 
-    private static String encode(long id) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(Long.toString(id).getBytes(StandardCharsets.UTF_8));
+    /** A cursor is the last row's time and id: the list is ordered by both. */
+    private static String encode(AuditEvent last) {
+        String raw = last.at().getEpochSecond() + "." + last.at().getNano() + "." + last.id();
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Long decode(String cursor) {
+    private static AuditRepository.Position decode(String cursor) {
         if (cursor == null || cursor.isBlank()) {
             return null;
         }
         try {
-            return Long.parseLong(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException e) {
+            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\.");
+            return new AuditRepository.Position(
+                    Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])), Long.parseLong(parts[2]));
+        } catch (RuntimeException e) {
             throw ApiException.validation("cursor", "is not a cursor from this endpoint");
         }
     }

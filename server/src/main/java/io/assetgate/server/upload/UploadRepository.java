@@ -110,10 +110,28 @@ class UploadRepository {
                 .params(ts(before), limit).query(UploadRepository::map).list();
     }
 
-    /** True when some upload, in any state, owns {@code objectKey}. */
+    /**
+     * True when some upload, in any state, or some asset owns {@code objectKey}. Both are asked:
+     * an upload row is purged after its retention while its asset lives on, and an object the
+     * reconciler finds unrecorded is deleted.
+     */
     public boolean existsByObjectKey(String objectKey) {
-        return jdbc.sql("select count(*) from uploads where object_key = ?").param(objectKey)
-                .query(Long.class).single() > 0;
+        return jdbc.sql("select (select count(*) from uploads where object_key = ?)"
+                        + " + (select count(*) from assets where object_key = ?)")
+                .params(objectKey, objectKey).query(Long.class).single() > 0;
+    }
+
+    /**
+     * Deletes at most {@code limit} uploads in a final state whose deadline passed before
+     * {@code cutoff}; answers how many. PENDING uploads are never purged, whatever their age:
+     * the reconciler settles them first.
+     */
+    public int purgeFinishedBefore(Instant cutoff, int limit) {
+        return jdbc.sql("""
+                delete from uploads where id in
+                  (select id from uploads where state in ('COMPLETED', 'FAILED', 'ABORTED', 'EXPIRED')
+                     and expires_at < ? fetch first ? rows only)""")
+                .params(ts(cutoff), limit).update();
     }
 
     /** True when the upload of {@code objectKey} is PENDING and its deadline is after {@code now}. */

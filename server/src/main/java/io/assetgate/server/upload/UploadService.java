@@ -43,6 +43,8 @@ import io.assetgate.server.web.ErrorCode;
 @Service
 class UploadService {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(UploadService.class);
+
     private final UploadPolicy policy;
     private final UploadRepository uploads;
     private final Assets assets;
@@ -212,7 +214,20 @@ class UploadService {
             throw new ApiException(ErrorCode.INTEGRITY_MISMATCH,
                     "Content-Length " + contentLength + " differs from the declared size " + upload.size());
         }
-        store.put(upload.objectKey(), body, contentLength, upload.contentType());
+        ClientBody client = new ClientBody(body);
+        try {
+            store.put(upload.objectKey(), client, contentLength, upload.contentType());
+        } catch (RuntimeException e) {
+            // The client stopped sending: its fault, not the store's. Nothing was stored, and
+            // the upload stays pending for another PUT.
+            ApiException fault = client.clientFault(contentLength);
+            if (fault == null) {
+                throw e;
+            }
+            log.info("Upload {}: the proxied body stopped arriving after {} bytes; left pending", upload.id(),
+                    client.received());
+            throw fault;
+        }
         multipart.discard(upload);
         return complete(caller, id);
     }

@@ -37,11 +37,13 @@ public enum ErrorCode {
      */
     ALREADY_STORED(HttpStatus.PRECONDITION_FAILED, "Object already stored"),
     /**
-     * Added to the contract's list: the object store refuses the server itself (credentials,
+     * An addition to the v1 list: the object store refuses the server itself (credentials,
      * permissions, bucket or region). Retrying cannot help until an operator fixes the settings:
      * a 500 with no {@code Retry-After}, unlike the temporary {@link #STORAGE_UNAVAILABLE}.
      */
-    STORAGE_MISCONFIGURED(HttpStatus.INTERNAL_SERVER_ERROR, "Storage misconfigured");
+    STORAGE_MISCONFIGURED(HttpStatus.INTERNAL_SERVER_ERROR, "Storage misconfigured"),
+    /** An addition to the v1 list: the request body stopped arriving for longer than the body read timeout. */
+    REQUEST_TIMEOUT(HttpStatus.REQUEST_TIMEOUT, "Request timeout");
 
     private final HttpStatus status;
     private final String title;

@@ -38,7 +38,7 @@ public final class Problems {
             case 401 -> new ApiException(ErrorCode.UNAUTHENTICATED, "A valid bearer token is required");
             case 403 -> new ApiException(ErrorCode.FORBIDDEN, "Forbidden");
             case 404, 405 -> new ApiException(ErrorCode.NOT_FOUND, "No such resource");
-            case 408 -> new ApiException(ErrorCode.VALIDATION_FAILED, "The request did not arrive in time");
+            case 408 -> new ApiException(ErrorCode.REQUEST_TIMEOUT, "The request did not arrive in time");
             case 413 -> new ApiException(ErrorCode.REQUEST_TOO_LARGE, "The request is too large");
             case 414, 431 -> new ApiException(ErrorCode.VALIDATION_FAILED, "The request's URL or headers are too long");
             case 429 -> new ApiException(ErrorCode.RATE_LIMITED, "Too many requests");

@@ -73,6 +73,55 @@ class RepositoryDatabaseTest {
         assertThat(uploads.findById(upload.id()).orElseThrow().state()).isEqualTo(UploadState.COMPLETED);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(DATABASES)
+    void purgesFinishedUploadsPastTheirDeadlineInBatchesButNeverPendingOnes(String name, DataSource dataSource) {
+        JdbcClient jdbc = migrated(dataSource);
+        UploadRepository uploads = new UploadRepository(jdbc);
+        Instant old = Instant.now().minusSeconds(3600).truncatedTo(ChronoUnit.MICROS);
+        Upload pending = upload(ALICE, null, old);
+        uploads.insert(pending);
+        List<Upload> finished = new java.util.ArrayList<>();
+        for (UploadState state : List.of(UploadState.COMPLETED, UploadState.FAILED, UploadState.ABORTED,
+                UploadState.EXPIRED)) {
+            Upload u = upload(ALICE, null, old);
+            uploads.insert(u);
+            uploads.transition(u.id(), state, null, old);
+            finished.add(u);
+        }
+        Upload recent = upload(ALICE, null, Instant.now().truncatedTo(ChronoUnit.MICROS));
+        uploads.insert(recent);
+        uploads.transition(recent.id(), UploadState.COMPLETED, null, Instant.now());
+        Instant cutoff = Instant.now().minusSeconds(60);
+
+        assertThat(uploads.purgeFinishedBefore(cutoff, 3)).isEqualTo(3);
+        assertThat(uploads.purgeFinishedBefore(cutoff, 3)).isEqualTo(1);
+        assertThat(uploads.purgeFinishedBefore(cutoff, 3)).isZero();
+
+        assertThat(finished).allSatisfy(u -> assertThat(uploads.findById(u.id())).isEmpty());
+        assertThat(uploads.findById(pending.id())).as("pending, however old").isPresent();
+        assertThat(uploads.findById(recent.id())).as("within retention").isPresent();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(DATABASES)
+    void anObjectKeyIsRecordedByItsAssetOnceItsUploadIsGone(String name, DataSource dataSource) {
+        JdbcClient jdbc = migrated(dataSource);
+        UploadRepository uploads = new UploadRepository(jdbc);
+        // The asset module owns the assets table; its row is written here as that module writes it.
+        String objectKey = "assets/cd/" + UUID.randomUUID();
+        jdbc.sql("""
+                insert into assets (id, upload_id, owner_issuer, owner_subject, filename, content_type, size_bytes,
+                    object_key, state, created_at, kind, captured_or_created_at, filename_lower)
+                values (?, ?, ?, ?, 'a.jpg', 'image/jpeg', 10, ?, 'AVAILABLE', ?, 'image', ?, 'a.jpg')""")
+                .params(UUID.randomUUID().toString(), UUID.randomUUID().toString(), ALICE.issuer(), ALICE.subject(),
+                        objectKey, java.sql.Timestamp.from(Instant.now()), java.sql.Timestamp.from(Instant.now()))
+                .update();
+
+        assertThat(uploads.existsByObjectKey(objectKey)).isTrue();
+        assertThat(uploads.existsByObjectKey("assets/cd/unknown")).isFalse();
+    }
+
     private static Upload upload(Owner owner, String idempotencyKey, Instant now) {
         return new Upload(UUID.randomUUID().toString(), UUID.randomUUID().toString(), owner, idempotencyKey,
                 idempotencyKey == null ? null : "hash", "photo.jpg", "image/jpeg", 1234,

@@ -1,0 +1,106 @@
+package io.assetgate.server.asset;
+
+import static io.assetgate.server.config.Sql.ts;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import io.assetgate.server.security.Owner;
+
+/**
+ * The asset lists, one page at a time, newest first by keyset. Every query has the shape of
+ * one of V42's indexes: equality columns (owner, then kind or state), then the sort key and
+ * id, compared as a row, {@code (key, id) < (?, ?)}. PostgreSQL turns that into one index
+ * range and reads a page's worth of entries, on the first page as on the last; an
+ * {@code or} of the two comparisons would not be a range, and would walk every newer entry.
+ * The ORDER BY repeats the equality columns because H2 only reads an index in order when
+ * the ORDER BY names its columns from the first.
+ */
+@Repository
+public class AssetListing {
+
+    private final JdbcClient jdbc;
+    private final AssetRepository assets;
+
+    public AssetListing(JdbcClient jdbc, AssetRepository assets) {
+        this.jdbc = jdbc;
+        this.assets = assets;
+    }
+
+    /**
+     * One page of {@code filter}'s list, after {@code after} (exclusive) or from the newest.
+     * {@code owner} null lists every owner's assets.
+     */
+    public List<Asset> page(Owner owner, AssetFilter filter, AssetCursor after, int limit) {
+        Query q = query(owner, filter, after, limit);
+        return assets.withVariants(jdbc.sql(q.sql()).params(q.params()).query(AssetRepository::map).list());
+    }
+
+    /** The SQL and parameters of a page: what {@link #page} runs, and what the plan tests explain. */
+    public static Query query(Owner owner, AssetFilter filter, AssetCursor after, int limit) {
+        StringBuilder where = new StringBuilder();
+        List<String> order = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        if (owner != null) {
+            where.append(" and owner_issuer = ? and owner_subject = ?");
+            params.add(owner.issuer());
+            params.add(owner.subject());
+            order.add("owner_issuer");
+            order.add("owner_subject");
+        }
+        // One equality column at most goes into the index prefix: state when given, else kind.
+        // With both, the other one is checked on the rows the index yields.
+        if (filter.state() != null) {
+            where.append(" and state = ?");
+            params.add(filter.state().name());
+            order.add("state");
+        } else {
+            where.append(" and state <> 'PENDING'");
+        }
+        if (filter.kind() != null) {
+            where.append(" and kind = ?");
+            params.add(filter.kind());
+            if (filter.state() == null) {
+                order.add("kind");
+            }
+        }
+        if (filter.namePrefix() != null) {
+            where.append(" and filename_lower like ? escape '\\'");
+            params.add(likePrefix(filter.namePrefix()));
+        }
+        String key = filter.sort().column();
+        if (filter.from() != null) {
+            where.append(" and ").append(key).append(" >= ?");
+            params.add(ts(filter.from()));
+        }
+        // A cursor of this list lies below "to" already (the cursor carries its filter), and
+        // H2 would start its index range at one of two upper bounds only, maybe the far one.
+        if (filter.to() != null && after == null) {
+            where.append(" and ").append(key).append(" < ?");
+            params.add(ts(filter.to()));
+        }
+        if (after != null) {
+            where.append(" and (").append(key).append(", id) < (?, ?)");
+            params.add(ts(after.sortKey()));
+            params.add(after.id());
+        }
+        order.add(key + " desc");
+        order.add("id desc");
+        String sql = "select * from assets where " + where.substring(" and ".length()) + " order by "
+                + String.join(", ", order) + " fetch first ? rows only";
+        params.add(limit);
+        return new Query(sql, params);
+    }
+
+    /** A LIKE pattern matching names that start with {@code prefix}, its wildcards escaped. */
+    static String likePrefix(String prefix) {
+        return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
+    /** A statement and its parameters, in order. */
+    public record Query(String sql, List<Object> params) {
+    }
+}
