@@ -47,6 +47,6 @@ class RetryPolicyTest {
     @Test
     void aMisconfiguredStoreIsFinalDespiteItsServerErrorStatus() {
         // Retrying cannot help until an operator fixes the store's settings: a queue must not retry it forever.
-        assertThat(new AssetgateException(500, "STORAGE_MISCONFIGURED", "", null, null).isRetryable()).isFalse();
+        assertThat(AssetgateException.answered(500, "STORAGE_MISCONFIGURED", "", null).isRetryable()).isFalse();
     }
 }

@@ -1,6 +1,6 @@
 package io.assetgate.server.asset;
 
-import static io.assetgate.server.config.Sql.ts;
+import static io.assetgate.server.jdbc.Sql.ts;
 
 import java.util.ArrayList;
 import java.util.List;

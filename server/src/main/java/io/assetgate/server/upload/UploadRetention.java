@@ -4,7 +4,7 @@ import java.time.Clock;
 
 import org.springframework.stereotype.Component;
 
-import io.assetgate.server.config.RetentionPurge;
+import io.assetgate.server.housekeeping.RetentionPurge;
 
 /**
  * Purges uploads in a final state {@code assetgate.upload.retention} after their deadline, so

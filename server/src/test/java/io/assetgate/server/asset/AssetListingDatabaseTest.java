@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import io.assetgate.server.config.Sql;
+import io.assetgate.server.jdbc.Sql;
 import io.assetgate.server.security.Owner;
 import io.assetgate.server.web.ApiException;
 

@@ -36,31 +36,6 @@ class AssetRepositoryDatabaseTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource(DATABASES)
-    void pagesAssetsNewestFirstByKeyset(String name, DataSource dataSource) {
-        AssetRepository assets = new AssetRepository(migrated(dataSource));
-        Instant base = Instant.parse("2026-11-28T10:00:00.123456Z");
-        for (int i = 0; i < 5; i++) {
-            Asset a = asset(ALICE, base.plusSeconds(i % 3));
-            assets.insert(a);
-            assets.transition(a.id(), List.of(AssetState.PENDING), AssetState.AVAILABLE, null, base);
-        }
-        assets.insert(asset(BOB, base));
-
-        List<Asset> first = assets.page(ALICE, null, 3);
-        List<Asset> rest = assets.page(ALICE, new AssetCursor(first.getLast().createdAt(), first.getLast().id()), 3);
-
-        assertThat(first).hasSize(3);
-        assertThat(rest).hasSize(2);
-        List<Asset> all = Stream.concat(first.stream(), rest.stream()).toList();
-        assertThat(all).extracting(Asset::id).doesNotHaveDuplicates();
-        for (int i = 1; i < all.size(); i++) {
-            assertThat(all.get(i - 1).createdAt()).isAfterOrEqualTo(all.get(i).createdAt());
-        }
-        assertThat(assets.page(null, null, 10)).as("pending assets are not listed").hasSize(5);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(DATABASES)
     void keepsVariantsAndDeletesThemWithTheAsset(String name, DataSource dataSource) {
         AssetRepository assets = new AssetRepository(migrated(dataSource));
         Asset a = asset(ALICE, Instant.now().truncatedTo(ChronoUnit.MICROS));
