@@ -70,6 +70,31 @@ public class AssetRepository {
         return assets.stream().map(a -> a.withVariants(variants.getOrDefault(a.id(), Map.of()))).toList();
     }
 
+    /**
+     * The id of one of {@code owner}'s verified assets (AVAILABLE or READY) whose bytes had
+     * {@code checksum} (in {@code algorithm:base64} form): either as uploaded (the upload's
+     * checksum, which stays when processing rewrites a stripped original) or as stored now.
+     * MUST stay bound to the owner: a match across owners would tell one owner what another
+     * has stored, and hand out their asset.
+     */
+    public Optional<String> findVerifiedByChecksum(Owner owner, String checksum) {
+        Optional<String> asUploaded = jdbc.sql("""
+                select a.id from uploads u join assets a on a.id = u.asset_id
+                where u.owner_issuer = ? and u.owner_subject = ? and u.checksum = ? and u.state = 'COMPLETED'
+                    and a.owner_issuer = u.owner_issuer and a.owner_subject = u.owner_subject
+                    and a.state in ('AVAILABLE', 'READY')
+                order by a.created_at, a.id fetch first 1 rows only""")
+                .params(owner.issuer(), owner.subject(), checksum).query(String.class).optional();
+        if (asUploaded.isPresent()) {
+            return asUploaded;
+        }
+        return jdbc.sql("""
+                select id from assets where owner_issuer = ? and owner_subject = ? and checksum = ?
+                    and state in ('AVAILABLE', 'READY')
+                order by created_at, id fetch first 1 rows only""")
+                .params(owner.issuer(), owner.subject(), checksum).query(String.class).optional();
+    }
+
     /** Records the checksum verified at complete, for an asset declared without one. */
     public void setChecksum(String id, String checksum) {
         jdbc.sql("update assets set checksum = ? where id = ? and checksum is null").params(checksum, id).update();
