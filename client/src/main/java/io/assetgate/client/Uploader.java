@@ -37,14 +37,27 @@ final class Uploader {
         String filename = options.filename() != null ? options.filename() : file.getFileName().toString();
         String contentType = options.contentType() != null ? options.contentType() : ContentTypes.guess(filename);
         String key = options.idempotencyKey() != null ? options.idempotencyKey() : UUID.randomUUID().toString();
+        // Reusing a duplicate needs the checksum before the declaration: one reading of the file more.
+        String checksum = options.reuseDuplicates()
+                ? checksumOf(file, 0, size, Checksums.DEFAULT_ALGORITHM, options.cancellation())
+                : null;
         for (int generation = 0;; generation++) {
             Map<String, Object> declaration = new LinkedHashMap<>();
             declaration.put("filename", filename);
             declaration.put("contentType", contentType);
             declaration.put("size", size);
+            if (checksum != null) {
+                declaration.put("checksum", checksum);
+                declaration.put("onDuplicate", "reuse");
+            }
             String thisKey = generation == 0 ? key : key + "~" + generation;
             UploadInfo upload = transport.call("POST", "/v1/uploads", declaration,
                     Map.of("Idempotency-Key", thisKey), UploadInfo.class, options.cancellation());
+            if (upload.existing()) {
+                // The caller already has these bytes as a verified asset: nothing to send.
+                return transport.call("GET", "/v1/assets/" + upload.assetId(), null, Map.of(), Asset.class,
+                        options.cancellation());
+            }
             options.onCreated().accept(upload);
             try {
                 return send(upload, file, options, false);
@@ -86,8 +99,9 @@ final class Uploader {
                 // reading of the file for its checksum; the server cannot yet say whether a SINGLE
                 // upload's object is stored without being asked to complete it.
                 try {
-                    return complete(upload.uploadId(), checksumBody(checksumOf(file, 0, upload.size(), algorithm,
-                            options.cancellation())), options.cancellation());
+                    String computed = upload.checksum() != null ? null
+                            : checksumOf(file, 0, upload.size(), algorithm, options.cancellation());
+                    return complete(upload.uploadId(), checksumBody(computed), options.cancellation());
                 } catch (AssetgateException e) {
                     if (!"UPLOAD_INCOMPLETE".equals(e.code())) {
                         throw e;
@@ -100,7 +114,10 @@ final class Uploader {
             SignedPut.Sent put = signedPut.send(SignedPut.fixed(() -> freshTarget(upload.uploadId(),
                     options.cancellation()), upload.target()), file, 0, upload.size(), sent, progress,
                     options.cancellation(), algorithm);
-            return complete(upload.uploadId(), checksumBody(put.checksum()), options.cancellation());
+            // A declared checksum was signed into the PUT and is checked by the server; a second one
+            // (perhaps of the store's other algorithm) would only be compared with it and fail.
+            String computed = upload.checksum() != null ? null : put.checksum();
+            return complete(upload.uploadId(), checksumBody(computed), options.cancellation());
         } catch (AssetgateException e) {
             if (e.isCancelled()) {
                 abortQuietly(upload.uploadId());
