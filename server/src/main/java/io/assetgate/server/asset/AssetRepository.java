@@ -180,7 +180,10 @@ public class AssetRepository {
                 (Integer) rs.getObject("media_height"), (Integer) rs.getObject("media_orientation"),
                 instant(rs, "media_captured_at"),
                 rs.getObject("media_duration_ms") == null ? null : rs.getLong("media_duration_ms"),
-                rs.getString("media_detected_type"));
+                rs.getString("media_detected_type"),
+                rs.getString("media_placeholder") == null ? null
+                        : new AssetMetadata.Placeholder(rs.getString("media_placeholder_kind"),
+                                rs.getString("media_placeholder")));
         return m.isEmpty() ? null : m;
     }
 }

@@ -111,11 +111,13 @@ class ContentInspector {
             return new Outcome.Quarantine("the image has more frames than the limit of " + properties.maxFrames(),
                     metadata);
         }
-        List<ImageRenderer.Rendered> variants;
+        ImageRenderer.Rendering rendering;
         try (var reservation = budget.reserve(ImageRenderer.decodedBytes(header, properties.imageVariants()))) {
-            variants = ImageRenderer.render(file, header, properties.imageVariants(), properties::formatOf,
+            rendering = ImageRenderer.renderAll(file, header, properties.imageVariants(), properties::formatOf,
                     properties.quality());
         }
+        List<ImageRenderer.Rendered> variants = rendering.variants();
+        metadata = metadata.withPlaceholder(AssetMetadata.Placeholder.thumbHash(rendering.thumbHash()));
         Path stripped = null;
         if (properties.stripOriginalMetadata() && header.format().equals("jpeg")) {
             stripped = workDir.resolve("stripped");
@@ -141,8 +143,10 @@ class ContentInspector {
         Map<String, VariantSpec> spec = Map.of("poster", properties.variants().getOrDefault("poster",
                 new VariantSpec(1280, VariantSpec.Fit.INSIDE, null)));
         try (var reservation = budget.reserve(ImageRenderer.decodedBytes(header, spec))) {
-            return new Outcome.Ready(ImageRenderer.render(poster, header, spec, properties::formatOf,
-                    properties.quality()), metadata, null);
+            ImageRenderer.Rendering rendering = ImageRenderer.renderAll(poster, header, spec, properties::formatOf,
+                    properties.quality());
+            return new Outcome.Ready(rendering.variants(),
+                    metadata.withPlaceholder(AssetMetadata.Placeholder.thumbHash(rendering.thumbHash())), null);
         }
     }
 

@@ -20,9 +20,11 @@ class ProcessingRepository {
     void saveMetadata(String assetId, AssetMetadata m) {
         jdbc.sql("""
                 update assets set media_width = ?, media_height = ?, media_orientation = ?, media_captured_at = ?,
-                    media_duration_ms = ?, media_detected_type = ? where id = ?""")
+                    media_duration_ms = ?, media_detected_type = ?, media_placeholder_kind = ?, media_placeholder = ?
+                where id = ?""")
                 .params(m.width(), m.height(), m.orientation(), ts(m.capturedAt()), m.durationMs(), m.detectedType(),
-                        assetId)
+                        m.placeholder() == null ? null : m.placeholder().kind(),
+                        m.placeholder() == null ? null : m.placeholder().value(), assetId)
                 .update();
     }
 

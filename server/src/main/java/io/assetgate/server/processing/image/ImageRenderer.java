@@ -47,9 +47,25 @@ public final class ImageRenderer {
         return decoded + (header.format().equals("jpeg") ? header.pixels() * 2 : 0);
     }
 
+    /** The variants, and the ThumbHash placeholder (base64) of the whole upright image. */
+    public record Rendering(List<Rendered> variants, String thumbHash) {
+    }
+
     public static List<Rendered> render(Path file, ImageHeader header, Map<String, VariantSpec> specs,
             java.util.function.Function<VariantSpec, String> formatOf, int quality) throws IOException {
+        return renderAll(file, header, specs, formatOf, quality).variants();
+    }
+
+    /** Decodes once and makes every variant and the placeholder from that one decoded image. */
+    public static Rendering renderAll(Path file, ImageHeader header, Map<String, VariantSpec> specs,
+            java.util.function.Function<VariantSpec, String> formatOf, int quality) throws IOException {
         BufferedImage upright = decodeUpright(file, header, subsampling(header, specs));
+        return new Rendering(variants(upright, specs, formatOf, quality), ThumbHash.of(upright));
+    }
+
+    /** Scales and encodes each variant from an image already upright. */
+    public static List<Rendered> variants(BufferedImage upright, Map<String, VariantSpec> specs,
+            java.util.function.Function<VariantSpec, String> formatOf, int quality) throws IOException {
         List<Rendered> out = new ArrayList<>();
         for (var entry : specs.entrySet()) {
             BufferedImage scaled = scale(upright, entry.getValue());
