@@ -1,0 +1,110 @@
+package io.assetgate.server.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.assetgate.server.processing.image.heif.HeifRewriter;
+
+/**
+ * What phones write, made by the real tools (heif-enc, exiftool, ffmpeg; the test setup
+ * installs them): HEIC with the rotation in the container and EXIF with GPS, AVIF, and HEVC
+ * QuickTime with a display matrix and a location.
+ */
+public final class PhoneMedia {
+
+    private PhoneMedia() {
+    }
+
+    /**
+     * An iPhone-like HEIC: stored landscape {@code width}x{@code height} with a red top-left block
+     * ({@link TestMedia#marked}), an {@code irot} turning it 90° clockwise, and EXIF that says
+     * the same (Orientation 6) plus GPS and a capture time. Shown upright it is portrait, with the
+     * red block top-right; applying both rotations would put it bottom-right.
+     */
+    public static byte[] iphoneHeic(int width, int height) {
+        Path dir = tempDir();
+        Path png = write(dir.resolve("in.png"), TestMedia.encode(TestMedia.marked(width, height), "png"));
+        Path heic = dir.resolve("plain.heic");
+        run("heif-enc", "-q", "80", "-o", heic.toString(), png.toString());
+        exif(heic);
+        Path rotated = dir.resolve("rotated.heic");
+        try {
+            // irot angle 3: 270° anticlockwise, that is 90° clockwise, as a phone held upright writes it.
+            HeifRewriter.addPrimaryProperties(heic, rotated, List.of(new byte[] {0, 0, 0, 9, 'i', 'r', 'o', 't', 3}));
+            return Files.readAllBytes(rotated);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An AVIF of the marked image, with EXIF GPS. */
+    public static byte[] avif(int width, int height) {
+        Path dir = tempDir();
+        Path png = write(dir.resolve("in.png"), TestMedia.encode(TestMedia.marked(width, height), "png"));
+        Path avif = dir.resolve("photo.avif");
+        run("heif-enc", "-A", "-q", "80", "-o", avif.toString(), png.toString());
+        exif(avif);
+        return read(avif);
+    }
+
+    /** Writes GPS, a capture time and Orientation 6 into the file's EXIF, in place. */
+    private static void exif(Path file) {
+        run("exiftool", "-q", "-overwrite_original", "-GPSLatitude=48.8584", "-GPSLatitudeRef=N",
+                "-GPSLongitude=2.2945", "-GPSLongitudeRef=E", "-DateTimeOriginal=2024:05:17 10:30:00",
+                "-Orientation#=6", "-XMP-dc:Creator=Test Person", file.toString());
+    }
+
+    /** The GPS and XMP tags exiftool finds in {@code bytes}: empty when there are none. */
+    public static String gpsAndXmp(byte[] bytes) {
+        Path file = write(tempDir().resolve("probe"), bytes);
+        return run("exiftool", "-q", "-q", "-m", "-s", "-a", "-G1", "-gps:all", "-xmp:all", "-exif:all",
+                file.toString());
+    }
+
+    static String run(String... command) {
+        try {
+            Process p = new ProcessBuilder(new ArrayList<>(List.of(command))).redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException(command[0] + " failed: " + new String(out, StandardCharsets.UTF_8));
+            }
+            return new String(out, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Path tempDir() {
+        try {
+            return Files.createTempDirectory("assetgate-media");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Path write(Path file, byte[] bytes) {
+        try {
+            return Files.write(file, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
