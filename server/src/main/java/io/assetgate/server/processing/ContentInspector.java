@@ -47,9 +47,11 @@ class ContentInspector {
     private final VideoTools video;
     private final ObjectProvider<Scanner> scanner;
     private final MemoryBudget budget;
+    private final HeifInspection heif;
 
     ContentInspector(ContentSniffer sniffer, UploadProperties uploads, ProcessingProperties properties,
-            VideoTools video, ObjectProvider<Scanner> scanner, MemoryBudget budget) {
+            VideoTools video, ObjectProvider<Scanner> scanner, MemoryBudget budget, HeifInspection heif) {
+        this.heif = heif;
         this.sniffer = sniffer;
         this.uploads = uploads;
         this.properties = properties;
@@ -78,6 +80,9 @@ class ContentInspector {
             if (verdict.infected()) {
                 return new Outcome.Quarantine("malware detected: " + verdict.threat(), typeOnly);
             }
+        }
+        if (HeifInspection.TYPES.contains(declared.toLowerCase(Locale.ROOT))) {
+            return heif.inspect(file, workDir, detected);
         }
         if (declared.startsWith("image/")) {
             return image(file, workDir, detected);

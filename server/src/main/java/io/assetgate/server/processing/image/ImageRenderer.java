@@ -76,6 +76,21 @@ public final class ImageRenderer {
         return out;
     }
 
+    /**
+     * The long side an image of {@code width}x{@code height} (upright) must keep for every
+     * variant to be made from it without enlarging: a square crop needs its short side.
+     */
+    public static int longSideNeeded(int width, int height, Map<String, VariantSpec> specs) {
+        int longSide = Math.max(width, height);
+        int shortSide = Math.max(1, Math.min(width, height));
+        long needed = 1;
+        for (VariantSpec spec : specs.values()) {
+            needed = Math.max(needed, spec.fit() == VariantSpec.Fit.COVER
+                    ? (long) Math.ceil((double) spec.size() * longSide / shortSide) : spec.size());
+        }
+        return (int) Math.min(longSide, needed);
+    }
+
     /** The largest whole factor by which decoding may shrink the image and still serve every variant. */
     static int subsampling(ImageHeader header, Map<String, VariantSpec> specs) {
         int shortSide = Math.min(header.width(), header.height());
