@@ -53,6 +53,37 @@ public final class PhoneMedia {
         return read(avif);
     }
 
+    /** A real HEIC cut off inside its coded data: the container header reads, the image does not decode. */
+    public static byte[] truncatedHeic() {
+        byte[] heic = iphoneHeic(1024, 768);
+        return java.util.Arrays.copyOf(heic, heic.length * 2 / 3);
+    }
+
+    /** A real HEIC whose {@code ispe} claims {@code side}x{@code side} pixels: a decompression bomb by its header. */
+    public static byte[] heicClaiming(int side) {
+        byte[] heic = iphoneHeic(256, 256);
+        for (int i = 0; i + 16 <= heic.length; i++) {
+            if (heic[i] == 'i' && heic[i + 1] == 's' && heic[i + 2] == 'p' && heic[i + 3] == 'e') {
+                java.nio.ByteBuffer.wrap(heic, i + 8, 8).putInt(side).putInt(side);
+                return heic;
+            }
+        }
+        throw new IllegalStateException("no ispe in the HEIC heif-enc wrote");
+    }
+
+    /** A real ZIP archive, to be declared as a HEIC photo. */
+    public static byte[] zip() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("IMG_0001.HEIC"));
+            zip.write(new byte[4096]);
+            zip.closeEntry();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
     /** Writes GPS, a capture time and Orientation 6 into the file's EXIF, in place. */
     private static void exif(Path file) {
         run("exiftool", "-q", "-overwrite_original", "-GPSLatitude=48.8584", "-GPSLatitudeRef=N",
