@@ -88,7 +88,7 @@ class ContentInspector {
             return image(file, workDir, detected);
         }
         if (declared.startsWith("video/")) {
-            return video(file, workDir, detected);
+            return video(file, workDir, detected, declared.toLowerCase(Locale.ROOT));
         }
         return new Outcome.Keep(typeOnly);
     }
@@ -133,13 +133,13 @@ class ContentInspector {
         return new Outcome.Ready(variants, metadata, stripped);
     }
 
-    private Outcome video(Path file, Path workDir, String detected) throws IOException, InterruptedException {
+    private Outcome video(Path file, Path workDir, String detected, String declared) throws IOException, InterruptedException {
         if (!video.available()) {
             return new Outcome.Keep(new AssetMetadata(null, null, null, null, null, detected));
         }
         VideoTools.Probe probe = video.probe(file);
-        AssetMetadata metadata = new AssetMetadata(probe.width(), probe.height(), null, null, probe.durationMs(),
-                detected);
+        AssetMetadata metadata = new AssetMetadata(probe.displayWidth(), probe.displayHeight(), null,
+                probe.capturedAt(), probe.durationMs(), detected);
         if ((long) probe.width() * probe.height() > properties.maxPixels()) {
             return new Outcome.Quarantine("the video's frames are larger than the pixel limit", metadata);
         }
@@ -151,8 +151,22 @@ class ContentInspector {
             ImageRenderer.Rendering rendering = ImageRenderer.renderAll(poster, header, spec, properties::formatOf,
                     properties.quality());
             return new Outcome.Ready(rendering.variants(),
-                    metadata.withPlaceholder(AssetMetadata.Placeholder.thumbHash(rendering.thumbHash())), null);
+                    metadata.withPlaceholder(AssetMetadata.Placeholder.thumbHash(rendering.thumbHash())),
+                    strippedVideo(file, workDir, declared));
         }
+    }
+
+    /** MP4 and MOV originals remuxed without their metadata, when stripping is on; else null. */
+    private Path strippedVideo(Path file, Path workDir, String declared) throws IOException {
+        if (!properties.stripOriginalMetadata()) {
+            return null;
+        }
+        String muxer = switch (declared) {
+            case "video/mp4" -> "mp4";
+            case "video/quicktime" -> "mov";
+            default -> null;
+        };
+        return muxer == null ? null : video.stripMetadata(file, muxer, workDir);
     }
 
     private static byte[] head(Path file) throws IOException {

@@ -53,6 +53,37 @@ public final class PhoneMedia {
         return read(avif);
     }
 
+    /**
+     * A 2-second phone video as phones record it: coded 320x240 (the marked image: a red block
+     * top-left on blue), a display matrix turning it 90° clockwise (written by exiftool: ffmpeg
+     * 5.1 has no option for it), a location and a creation time.
+     *
+     * @param codec {@code libx265} (HEVC, tagged hvc1 as Apple does) or {@code libx264}
+     * @param extension {@code mov} or {@code mp4}
+     */
+    public static byte[] phoneVideo(String codec, String extension) {
+        Path dir = tempDir();
+        Path video = dir.resolve("clip." + extension);
+        List<String> command = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi",
+                "-i", "color=c=blue:s=320x240:d=2:r=25,drawbox=x=0:y=0:w=80:h=60:color=red:t=fill", "-c:v", codec,
+                "-pix_fmt", "yuv420p"));
+        if (codec.equals("libx265")) {
+            command.addAll(List.of("-x265-params", "log-level=error", "-tag:v", "hvc1"));
+        }
+        command.addAll(List.of("-metadata", "location=+48.8584+002.2945/", "-metadata",
+                "creation_time=2024-05-17T10:30:00Z", video.toString()));
+        run(command.toArray(String[]::new));
+        run("exiftool", "-q", "-overwrite_original", "-Rotation=90", video.toString());
+        return read(video);
+    }
+
+    /** What exiftool finds of location, dates and rotation in a video. */
+    public static String videoMetadata(byte[] bytes) {
+        Path file = write(tempDir().resolve("probe.mov"), bytes);
+        return run("exiftool", "-q", "-q", "-m", "-s", "-a", "-G1", "-gps:all", "-GPSCoordinates", "-UserData:all",
+                "-CreateDate", "-Rotation", file.toString());
+    }
+
     /** A real HEIC cut off inside its coded data: the container header reads, the image does not decode. */
     public static byte[] truncatedHeic() {
         byte[] heic = iphoneHeic(1024, 768);
