@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test suite runs real media and scanning tools (ffmpeg/ffprobe for video posters, clamd
-# for malware scanning) and the web uploader's tests drive Debian's Chromium (no test step
+# for malware scanning, vips with libheif for HEIC and AVIF), makes its phone test files with
+# heif-enc and exiftool, and drives Debian's Chromium for the web uploader's tests (no test step
 # downloads a browser of its own). This installs the Debian packages that carry them when they are
 # missing, so that `./mvnw verify` works on a fresh machine. It changes nothing otherwise.
 set -euo pipefail
@@ -9,6 +10,12 @@ need=()
 command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1 || need+=(ffmpeg)
 { [ -x /usr/sbin/clamd ] || command -v clamd >/dev/null 2>&1; } || need+=(clamav-daemon)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+# libvips-tools brings libvips42 and, through it, libheif1 with its HEVC and AV1 decoders.
+# (grep reads the whole list: with pipefail, grep -q closing early would fail the pipe.)
+{ command -v vips >/dev/null 2>&1 && vips -l foreign 2>/dev/null | grep heifload >/dev/null; } || need+=(libvips-tools)
+command -v heif-enc >/dev/null 2>&1 || need+=(libheif-examples)
+command -v exiftool >/dev/null 2>&1 || need+=(libimage-exiftool-perl)
+command -v prlimit >/dev/null 2>&1 || need+=(util-linux)
 [ ${#need[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" = 0 ]; then

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.assetgate.client.Asset;
@@ -46,6 +47,10 @@ final class UploadCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--type", paramLabel = "TYPE", description = "The content type of every file (default: from the name).")
     String contentType;
 
+    @Option(names = "--skip-duplicates", description = "Send nothing for a file this account already holds "
+            + "(same SHA-256, verified): its asset is answered instead. The queue always does this.")
+    boolean skipDuplicates;
+
     @Override
     public Integer call() {
         Session session = new Session(root, spec);
@@ -81,11 +86,16 @@ final class UploadCommand implements java.util.concurrent.Callable<Integer> {
                 String key = file.toString();
                 futures.add(pool.submit(() -> {
                     try {
+                        // Only a new upload is ever "created": without it, the server answered an existing asset.
+                        AtomicBoolean created = new AtomicBoolean();
                         Asset asset = client.upload(file, UploadOptions.defaults().withContentType(contentType)
-                                .withProgress(view.listener(key)));
+                                .withProgress(view.listener(key)).withReuseDuplicates(skipDuplicates)
+                                .withOnCreated(u -> created.set(true)));
                         view.done(key, asset.size());
-                        view.println(session.out, () -> session.out.result(result(file, asset),
-                                "uploaded " + file + "  " + asset.id() + "  " + asset.state()));
+                        boolean duplicate = !created.get();
+                        view.println(session.out, () -> session.out.result(result(file, asset, duplicate),
+                                (duplicate ? "already uploaded " : "uploaded ") + file + "  " + asset.id() + "  "
+                                        + asset.state()));
                     } catch (AssetgateException e) {
                         failures.incrementAndGet();
                         view.done(key, size(file));
@@ -108,9 +118,12 @@ final class UploadCommand implements java.util.concurrent.Callable<Integer> {
         return failures.get() == 0 ? 0 : ErrorHandler.FAILURE;
     }
 
-    private static Map<String, Object> result(Path file, Asset asset) {
+    private static Map<String, Object> result(Path file, Asset asset, boolean duplicate) {
         Map<String, Object> fields = new LinkedHashMap<>(Output.asset(asset));
         fields.put("file", file.toString());
+        if (duplicate) {
+            fields.put("duplicate", true);
+        }
         return fields;
     }
 

@@ -146,6 +146,22 @@ class CliTest {
     }
 
     @Test
+    void skipDuplicatesAnswersTheExistingAssetForAFileAlreadyUploaded() {
+        Path photo = Media.jpeg(dir, "twice.jpg", 40_000, 8);
+        String id = jsonLines(cli.run("--json", "upload", "--skip-duplicates", photo.toString()).out()).getFirst()
+                .get("id").getAsString();
+
+        Cli.Run again = cli.run("--json", "upload", "--skip-duplicates", photo.toString());
+        Cli.Run plain = cli.run("upload", photo.toString());
+
+        assertThat(again.exitCode()).isZero();
+        JsonObject line = jsonLines(again.out()).getFirst();
+        assertThat(line.get("id").getAsString()).isEqualTo(id);
+        assertThat(line.get("duplicate").getAsBoolean()).isTrue();
+        assertThat(plain.out()).startsWith("uploaded ").doesNotContain(id);
+    }
+
+    @Test
     void queuedFilesWaitUntilTheQueueRuns() {
         Path a = Media.jpeg(dir, "queued-a.jpg", 50_000, 3);
         Path b = Media.jpeg(dir, "queued-b.jpg", 50_000, 4);

@@ -18,11 +18,13 @@ final class QueueSender {
     private final AssetgateClient client;
     private final QueueStore store;
     private final List<QueueListener> listeners;
+    private final boolean reuseDuplicates;
 
-    QueueSender(AssetgateClient client, QueueStore store, List<QueueListener> listeners) {
+    QueueSender(AssetgateClient client, QueueStore store, List<QueueListener> listeners, boolean reuseDuplicates) {
         this.client = client;
         this.store = store;
         this.listeners = listeners;
+        this.reuseDuplicates = reuseDuplicates;
     }
 
     void send(QueueItem claimed, Consumer<AssetgateException> offline) {
@@ -59,6 +61,7 @@ final class QueueSender {
         UploadOptions options = UploadOptions.defaults()
                 .withFilename(item[0].filename())
                 .withContentType(item[0].contentType())
+                .withReuseDuplicates(reuseDuplicates)
                 .withProgress(p -> listeners.forEach(l -> l.progress(item[0], p)))
                 .withOnCreated(upload -> {
                     // MUST be durable before any byte is sent: it is what a restart resumes.

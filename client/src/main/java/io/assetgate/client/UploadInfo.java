@@ -15,6 +15,15 @@ public record UploadInfo(String uploadId, String assetId, String state, String s
         String filename, String contentType, long size, String checksum, Instant expiresAt, Target target,
         Long partSize, Integer partCount, List<StoredPart> parts, String checksumAlgorithm) {
 
+    /**
+     * True when the server answered an existing asset of the same checksum ({@code "mode":
+     * "EXISTING"}, asked for with {@code onDuplicate}): {@code assetId} is that asset, and there
+     * is no upload to send.
+     */
+    public boolean existing() {
+        return "EXISTING".equals(mode);
+    }
+
     /** True when the bytes go up in parts. */
     public boolean multipart() {
         return UploadStates.MULTIPART.equals(mode);

@@ -18,9 +18,13 @@ import java.util.function.Consumer;
  *        any other bytes, on the first PUT and any later one. True: nothing is declared, the
  *        checksum is computed while sending and given at complete, saving one reading of the file;
  *        the server still verifies it, but the URL then binds only type and length.
+ * @param reuseDuplicates when true, the file's SHA-256 is declared with
+ *        {@code "onDuplicate": "reuse"} (even with {@code streamingChecksum}): when the caller
+ *        already has a verified asset of the same bytes, no byte is sent and that asset is answered
  */
 public record UploadOptions(String filename, String contentType, String idempotencyKey, ProgressListener progress,
-        Cancellation cancellation, Consumer<UploadInfo> onCreated, boolean streamingChecksum) {
+        Cancellation cancellation, Consumer<UploadInfo> onCreated, boolean streamingChecksum,
+        boolean reuseDuplicates) {
 
     public UploadOptions {
         progress = progress == null ? ProgressListener.NONE : progress;
@@ -28,42 +32,55 @@ public record UploadOptions(String filename, String contentType, String idempote
         onCreated = onCreated == null ? u -> { } : onCreated;
     }
 
-    /** The options before {@code streamingChecksum} existed: the checksum is declared. */
+    /** The options before {@code streamingChecksum} and {@code reuseDuplicates} existed. */
     public UploadOptions(String filename, String contentType, String idempotencyKey, ProgressListener progress,
             Cancellation cancellation, Consumer<UploadInfo> onCreated) {
-        this(filename, contentType, idempotencyKey, progress, cancellation, onCreated, false);
+        this(filename, contentType, idempotencyKey, progress, cancellation, onCreated, false, false);
     }
 
     public static UploadOptions defaults() {
-        return new UploadOptions(null, null, null, null, null, null, false);
+        return new UploadOptions(null, null, null, null, null, null, false, false);
     }
 
     public UploadOptions withFilename(String value) {
-        return new UploadOptions(value, contentType, idempotencyKey, progress, cancellation, onCreated, streamingChecksum);
+        return new UploadOptions(value, contentType, idempotencyKey, progress, cancellation, onCreated,
+                streamingChecksum, reuseDuplicates);
     }
 
     public UploadOptions withContentType(String value) {
-        return new UploadOptions(filename, value, idempotencyKey, progress, cancellation, onCreated, streamingChecksum);
+        return new UploadOptions(filename, value, idempotencyKey, progress, cancellation, onCreated,
+                streamingChecksum, reuseDuplicates);
     }
 
     public UploadOptions withIdempotencyKey(String value) {
-        return new UploadOptions(filename, contentType, value, progress, cancellation, onCreated, streamingChecksum);
+        return new UploadOptions(filename, contentType, value, progress, cancellation, onCreated,
+                streamingChecksum, reuseDuplicates);
     }
 
     public UploadOptions withProgress(ProgressListener value) {
-        return new UploadOptions(filename, contentType, idempotencyKey, value, cancellation, onCreated, streamingChecksum);
+        return new UploadOptions(filename, contentType, idempotencyKey, value, cancellation, onCreated,
+                streamingChecksum, reuseDuplicates);
     }
 
     public UploadOptions withCancellation(Cancellation value) {
-        return new UploadOptions(filename, contentType, idempotencyKey, progress, value, onCreated, streamingChecksum);
+        return new UploadOptions(filename, contentType, idempotencyKey, progress, value, onCreated,
+                streamingChecksum, reuseDuplicates);
     }
 
     public UploadOptions withOnCreated(Consumer<UploadInfo> value) {
-        return new UploadOptions(filename, contentType, idempotencyKey, progress, cancellation, value, streamingChecksum);
+        return new UploadOptions(filename, contentType, idempotencyKey, progress, cancellation, value,
+                streamingChecksum, reuseDuplicates);
     }
 
     /** See {@link #streamingChecksum()}: true trades the store's own check of the bytes for one less reading of the file. */
     public UploadOptions withStreamingChecksum(boolean value) {
-        return new UploadOptions(filename, contentType, idempotencyKey, progress, cancellation, onCreated, value);
+        return new UploadOptions(filename, contentType, idempotencyKey, progress, cancellation, onCreated, value,
+                reuseDuplicates);
+    }
+
+    /** See {@link #reuseDuplicates()}. */
+    public UploadOptions withReuseDuplicates(boolean value) {
+        return new UploadOptions(filename, contentType, idempotencyKey, progress, cancellation, onCreated,
+                streamingChecksum, value);
     }
 }

@@ -36,6 +36,7 @@ public final class UploadQueue implements AutoCloseable {
     private final int concurrency;
     private final OfflineGate gate;
     private final Duration idlePoll;
+    private final boolean reuseDuplicates;
     private final List<QueueListener> listeners = new CopyOnWriteArrayList<>();
     private final Set<String> claimed = new HashSet<>();
     /** Items seen DONE or FAILED: not read again when looking for work (a queue may hold thousands). */
@@ -52,6 +53,7 @@ public final class UploadQueue implements AutoCloseable {
         this.lockFile = b.dir.resolve("queue.lock");
         this.concurrency = b.concurrency;
         this.idlePoll = b.idlePoll;
+        this.reuseDuplicates = b.reuseDuplicates;
         this.gate = new OfflineGate(b.offlineBackoff, b.idlePoll, () -> running && client.reachable(), listeners);
     }
 
@@ -201,7 +203,7 @@ public final class UploadQueue implements AutoCloseable {
                 continue;
             }
             try {
-                new QueueSender(client, store, listeners).send(item, gate::wentOffline);
+                new QueueSender(client, store, listeners, reuseDuplicates).send(item, gate::wentOffline);
             } finally {
                 synchronized (monitor) {
                     claimed.remove(item.id());
@@ -295,6 +297,7 @@ public final class UploadQueue implements AutoCloseable {
         private RetryPolicy offlineBackoff = new RetryPolicy(Integer.MAX_VALUE, Duration.ofSeconds(1),
                 Duration.ofSeconds(60));
         private Duration idlePoll = Duration.ofSeconds(1);
+        private boolean reuseDuplicates = true;
 
         private Builder(AssetgateClient client, Path dir) {
             this.client = client;
@@ -316,6 +319,17 @@ public final class UploadQueue implements AutoCloseable {
         /** How often an idle worker looks for items added by other processes. */
         public Builder idlePoll(Duration value) {
             this.idlePoll = value;
+            return this;
+        }
+
+        /**
+         * Whether items are declared with their checksum and {@code "onDuplicate": "reuse"}
+         * (default true): a file the account already holds as a verified asset is not sent again,
+         * so backing up a gallery a second time sends nothing twice. Costs one reading of each
+         * file before it is sent.
+         */
+        public Builder reuseDuplicates(boolean value) {
+            this.reuseDuplicates = value;
             return this;
         }
 

@@ -39,7 +39,8 @@ final class Uploader {
         String key = options.idempotencyKey() != null ? options.idempotencyKey() : UUID.randomUUID().toString();
         // Declared, the checksum is bound into the signed URL: the store refuses other bytes, on
         // the first PUT and on any later use of the URL (see UploadOptions#streamingChecksum).
-        String declared = options.streamingChecksum() ? null
+        // Reusing a duplicate needs it before the declaration too.
+        String declared = options.streamingChecksum() && !options.reuseDuplicates() ? null
                 : checksumOf(file, 0, size, Checksums.DEFAULT_ALGORITHM, options.cancellation());
         for (int generation = 0;; generation++) {
             Map<String, Object> declaration = new LinkedHashMap<>();
@@ -49,9 +50,17 @@ final class Uploader {
             if (declared != null) {
                 declaration.put("checksum", declared);
             }
+            if (options.reuseDuplicates()) {
+                declaration.put("onDuplicate", "reuse");
+            }
             String thisKey = generation == 0 ? key : key + "~" + generation;
             UploadInfo upload = transport.call("POST", "/v1/uploads", declaration,
                     Map.of("Idempotency-Key", thisKey), UploadInfo.class, options.cancellation());
+            if (upload.existing()) {
+                // The caller already has these bytes as a verified asset: nothing to send.
+                return transport.call("GET", "/v1/assets/" + upload.assetId(), null, Map.of(), Asset.class,
+                        options.cancellation());
+            }
             options.onCreated().accept(upload);
             try {
                 return send(upload, file, options, false);

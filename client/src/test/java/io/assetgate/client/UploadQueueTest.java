@@ -140,6 +140,28 @@ class UploadQueueTest {
         }
     }
 
+    @Test
+    void aGalleryBackedUpAgainSendsNothingTwice() throws Exception {
+        try (ServerProcess server = ServerProcess.start();
+                AssetgateClient client = server.client();
+                UploadQueue queue = UploadQueue.builder(client, dir.resolve("queue")).build()) {
+            Path photo = Media.jpeg(dir, "IMG_0001.jpg", 80_000, 11);
+            QueueItem first = queue.add(photo);
+            assertThat(queue.drain()).isEmpty();
+
+            QueueItem again = queue.add(photo);
+            assertThat(queue.drain()).isEmpty();
+
+            String firstAsset = queue.get(first.id()).orElseThrow().assetId();
+            QueueItem second = queue.get(again.id()).orElseThrow();
+            assertThat(second.state()).isEqualTo(QueueItem.State.DONE);
+            assertThat(second.assetId()).isEqualTo(firstAsset);
+            // The second item never declared an upload of its own.
+            assertThat(second.uploadId()).isNull();
+            assertThat(filenames(client)).containsExactly(Map.entry("IMG_0001.jpg", 1L));
+        }
+    }
+
     private static Process startWorker(ServerProcess server, Path queueDir) throws Exception {
         List<String> command = new ArrayList<>(List.of(Jvm.java(), "-Xmx128m", "-cp",
                 System.getProperty("java.class.path"), QueueRunnerMain.class.getName(), server.url(),

@@ -97,6 +97,27 @@ class UploadTest {
     }
 
     @Test
+    void reusingADuplicateAnswersTheExistingAssetAndSendsNoBytes() {
+        Path file = Media.jpeg(dir, "again.jpg", 120_000, 21);
+        UploadOptions reuse = UploadOptions.defaults().withReuseDuplicates(true);
+        Asset first = client.upload(file, reuse);
+        long putsBefore = puts();
+
+        Asset second = client.upload(file, reuse.withFilename("again (1).jpg"));
+
+        assertThat(second.id()).isEqualTo(first.id());
+        assertThat(second.filename()).isEqualTo("again.jpg");
+        assertThat(puts()).isEqualTo(putsBefore);
+        // Without the option, the same bytes are a new upload.
+        assertThat(client.upload(file).id()).isNotEqualTo(first.id());
+        assertThat(puts()).isEqualTo(putsBefore + 1);
+    }
+
+    private static long puts() {
+        return proxy.requests().stream().filter(line -> line.startsWith("PUT /store/")).count();
+    }
+
+    @Test
     void bytesCorruptedOnTheWayAreRefusedAtCompleteAndNothingIsKept() {
         Path file = Media.jpeg(dir, "corrupted.jpg", 200_000, 3);
         proxy.corruptNext(line -> line.startsWith("PUT /store/"), 1);

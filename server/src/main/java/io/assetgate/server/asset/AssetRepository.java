@@ -57,6 +57,31 @@ class AssetRepository {
         return asset.map(a -> a.withVariants(variants(a.id())));
     }
 
+    /**
+     * The id of one of {@code owner}'s verified assets (AVAILABLE or READY) whose bytes had
+     * {@code checksum} (in {@code algorithm:base64} form): either as uploaded (the upload's
+     * checksum, which stays when processing rewrites a stripped original) or as stored now.
+     * MUST stay bound to the owner: a match across owners would tell one owner what another
+     * has stored, and hand out their asset.
+     */
+    Optional<String> findVerifiedByChecksum(Owner owner, String checksum) {
+        Optional<String> asUploaded = jdbc.sql("""
+                select a.id from uploads u join assets a on a.id = u.asset_id
+                where u.owner_issuer = ? and u.owner_subject = ? and u.checksum = ? and u.state = 'COMPLETED'
+                    and a.owner_issuer = u.owner_issuer and a.owner_subject = u.owner_subject
+                    and a.state in ('AVAILABLE', 'READY')
+                order by a.created_at, a.id fetch first 1 rows only""")
+                .params(owner.issuer(), owner.subject(), checksum).query(String.class).optional();
+        if (asUploaded.isPresent()) {
+            return asUploaded;
+        }
+        return jdbc.sql("""
+                select id from assets where owner_issuer = ? and owner_subject = ? and checksum = ?
+                    and state in ('AVAILABLE', 'READY')
+                order by created_at, id fetch first 1 rows only""")
+                .params(owner.issuer(), owner.subject(), checksum).query(String.class).optional();
+    }
+
     /** Records the checksum verified at complete, for an asset declared without one. */
     void setChecksum(String id, String checksum) {
         jdbc.sql("update assets set checksum = ? where id = ? and checksum is null").params(checksum, id).update();
@@ -102,10 +127,12 @@ class AssetRepository {
     void saveMetadata(String assetId, AssetMetadata m) {
         jdbc.sql("""
                 update assets set media_width = ?, media_height = ?, media_orientation = ?, media_captured_at = ?,
-                    media_duration_ms = ?, media_detected_type = ?, captured_or_created_at = coalesce(?, created_at)
+                    media_duration_ms = ?, media_detected_type = ?, media_placeholder_kind = ?, media_placeholder = ?,
+                    captured_or_created_at = coalesce(?, created_at)
                 where id = ?""")
                 .params(m.width(), m.height(), m.orientation(), ts(m.capturedAt()), m.durationMs(), m.detectedType(),
-                        ts(m.capturedAt()),
+                        m.placeholder() == null ? null : m.placeholder().kind(),
+                        m.placeholder() == null ? null : m.placeholder().value(), ts(m.capturedAt()),
                         assetId)
                 .update();
     }
@@ -175,7 +202,10 @@ class AssetRepository {
                 (Integer) rs.getObject("media_height"), (Integer) rs.getObject("media_orientation"),
                 instant(rs, "media_captured_at"),
                 rs.getObject("media_duration_ms") == null ? null : rs.getLong("media_duration_ms"),
-                rs.getString("media_detected_type"));
+                rs.getString("media_detected_type"),
+                rs.getString("media_placeholder") == null ? null
+                        : new AssetMetadata.Placeholder(rs.getString("media_placeholder_kind"),
+                                rs.getString("media_placeholder")));
         return m.isEmpty() ? null : m;
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import io.assetgate.server.security.Owner;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,6 +30,14 @@ public class Assets {
     /** The asset with this id, whoever owns it; for the server's own work, never for a caller's request. */
     public Optional<Asset> find(String id) {
         return assets.find(id, null);
+    }
+
+    /**
+     * The id of one of {@code owner}'s verified assets (AVAILABLE or READY) whose bytes had
+     * {@code checksum}, for {@code "onDuplicate": "reuse"}. MUST stay bound to the owner.
+     */
+    public Optional<String> findVerifiedByChecksum(Owner owner, String checksum) {
+        return assets.findVerifiedByChecksum(owner, checksum);
     }
 
     /** Records a new asset, PENDING until its upload completes. */

@@ -19,6 +19,8 @@ public record AuditEvent(long id, Instant at, String action, String outcome, Str
     public static final String UPLOAD_INTEGRITY_FAILED = "upload.integrity_failed";
     public static final String UPLOAD_ABORTED = "upload.aborted";
     public static final String UPLOAD_EXPIRED = "upload.expired";
+    /** A create answered with the owner's existing asset of the same checksum ("onDuplicate": "reuse"). */
+    public static final String UPLOAD_DUPLICATE_REUSED = "upload.duplicate_reused";
     public static final String DOWNLOAD_URL_ISSUED = "asset.download_url_issued";
     public static final String ASSET_DELETED = "asset.deleted";
     public static final String ASSET_QUARANTINED = "asset.quarantined";

@@ -88,6 +88,16 @@ class AssetProcessor {
                     quarantine(asset, q, file);
                     return "quarantined";
                 }
+                case Outcome.Fail fail -> {
+                    log.warn("Asset {} cannot be processed: {}", assetId, fail.reason());
+                    tx.executeWithoutResult(s -> {
+                        if (fail.metadata() != null) {
+                            assets.saveMetadata(asset.id(), fail.metadata());
+                        }
+                    });
+                    giveUp(assetId, fail.reason());
+                    return "failed";
+                }
                 case Outcome.Keep keep -> {
                     tx.executeWithoutResult(s -> {
                         if (keep.metadata() != null) {

@@ -47,9 +47,11 @@ class ContentInspector {
     private final VideoTools video;
     private final ObjectProvider<Scanner> scanner;
     private final MemoryBudget budget;
+    private final HeifInspection heif;
 
     ContentInspector(ContentSniffer sniffer, UploadProperties uploads, ProcessingProperties properties,
-            VideoTools video, ObjectProvider<Scanner> scanner, MemoryBudget budget) {
+            VideoTools video, ObjectProvider<Scanner> scanner, MemoryBudget budget, HeifInspection heif) {
+        this.heif = heif;
         this.sniffer = sniffer;
         this.uploads = uploads;
         this.properties = properties;
@@ -79,11 +81,14 @@ class ContentInspector {
                 return new Outcome.Quarantine("malware detected: " + verdict.threat(), typeOnly);
             }
         }
+        if (HeifInspection.TYPES.contains(declared.toLowerCase(Locale.ROOT))) {
+            return heif.inspect(file, workDir, detected);
+        }
         if (declared.startsWith("image/")) {
             return image(file, workDir, detected);
         }
         if (declared.startsWith("video/")) {
-            return video(file, workDir, detected);
+            return video(file, workDir, detected, declared.toLowerCase(Locale.ROOT));
         }
         return new Outcome.Keep(typeOnly);
     }
@@ -111,11 +116,13 @@ class ContentInspector {
             return new Outcome.Quarantine("the image has more frames than the limit of " + properties.maxFrames(),
                     metadata);
         }
-        List<ImageRenderer.Rendered> variants;
+        ImageRenderer.Rendering rendering;
         try (var reservation = budget.reserve(ImageRenderer.decodedBytes(header, properties.imageVariants()))) {
-            variants = ImageRenderer.render(file, header, properties.imageVariants(), properties::formatOf,
+            rendering = ImageRenderer.renderAll(file, header, properties.imageVariants(), properties::formatOf,
                     properties.quality());
         }
+        List<ImageRenderer.Rendered> variants = rendering.variants();
+        metadata = metadata.withPlaceholder(AssetMetadata.Placeholder.thumbHash(rendering.thumbHash()));
         Path stripped = null;
         if (properties.stripOriginalMetadata() && header.format().equals("jpeg")) {
             stripped = workDir.resolve("stripped");
@@ -126,13 +133,13 @@ class ContentInspector {
         return new Outcome.Ready(variants, metadata, stripped);
     }
 
-    private Outcome video(Path file, Path workDir, String detected) throws IOException, InterruptedException {
+    private Outcome video(Path file, Path workDir, String detected, String declared) throws IOException, InterruptedException {
         if (!video.available()) {
             return new Outcome.Keep(new AssetMetadata(null, null, null, null, null, detected));
         }
         VideoTools.Probe probe = video.probe(file);
-        AssetMetadata metadata = new AssetMetadata(probe.width(), probe.height(), null, null, probe.durationMs(),
-                detected);
+        AssetMetadata metadata = new AssetMetadata(probe.displayWidth(), probe.displayHeight(), null,
+                probe.capturedAt(), probe.durationMs(), detected);
         if ((long) probe.width() * probe.height() > properties.maxPixels()) {
             return new Outcome.Quarantine("the video's frames are larger than the pixel limit", metadata);
         }
@@ -141,9 +148,25 @@ class ContentInspector {
         Map<String, VariantSpec> spec = Map.of("poster", properties.variants().getOrDefault("poster",
                 new VariantSpec(1280, VariantSpec.Fit.INSIDE, null)));
         try (var reservation = budget.reserve(ImageRenderer.decodedBytes(header, spec))) {
-            return new Outcome.Ready(ImageRenderer.render(poster, header, spec, properties::formatOf,
-                    properties.quality()), metadata, null);
+            ImageRenderer.Rendering rendering = ImageRenderer.renderAll(poster, header, spec, properties::formatOf,
+                    properties.quality());
+            return new Outcome.Ready(rendering.variants(),
+                    metadata.withPlaceholder(AssetMetadata.Placeholder.thumbHash(rendering.thumbHash())),
+                    strippedVideo(file, workDir, declared));
         }
+    }
+
+    /** MP4 and MOV originals remuxed without their metadata, when stripping is on; else null. */
+    private Path strippedVideo(Path file, Path workDir, String declared) throws IOException {
+        if (!properties.stripOriginalMetadata()) {
+            return null;
+        }
+        String muxer = switch (declared) {
+            case "video/mp4" -> "mp4";
+            case "video/quicktime" -> "mov";
+            default -> null;
+        };
+        return muxer == null ? null : video.stripMetadata(file, muxer, workDir);
     }
 
     private static byte[] head(Path file) throws IOException {

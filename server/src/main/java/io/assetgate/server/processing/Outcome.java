@@ -18,6 +18,13 @@ sealed interface Outcome {
     record Quarantine(String reason, AssetMetadata metadata) implements Outcome {
     }
 
+    /**
+     * The content cannot be processed, and trying again would not change that (a decoder
+     * refused it): the asset becomes FAILED with the reason at once, without retries.
+     */
+    record Fail(String reason, AssetMetadata metadata) implements Outcome {
+    }
+
     /** Nothing to make (no decoder, no video tools): the asset stays AVAILABLE with what is known. */
     record Keep(AssetMetadata metadata) implements Outcome {
     }

@@ -17,7 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param quality encoder quality, 1 to 100
  * @param maxPixels images whose header declares more pixels than this are quarantined before decoding
  * @param maxFrames animated or multi-frame images with more frames are quarantined
- * @param stripOriginalMetadata rewrite JPEG originals without their metadata segments (lossless)
+ * @param stripOriginalMetadata rewrite originals without their metadata, never re-encoding: JPEG without its
+ *     metadata segments, HEIC/AVIF without Exif and XMP items, MP4/MOV remuxed without location and user data
  * @param quarantine what happens to a quarantined object: {@code move} (to {@code quarantine/}) or
  *     {@code delete}
  * @param maxAttempts attempts of a processing job before the asset becomes FAILED
@@ -28,6 +29,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     several heartbeats (a crashed JVM) runs again elsewhere
  * @param scan malware scanning through clamd
  * @param video video tools
+ * @param heif the native decoder of HEIC and AVIF
  * @param webhookMaxAttempts attempts of one webhook delivery before it is given up
  * @param webhookBackoff delay before the first webhook retry; doubles at each attempt
  */
@@ -48,6 +50,7 @@ public record ProcessingProperties(
         @DefaultValue("30s") Duration heartbeatInterval,
         @DefaultValue Scan scan,
         @DefaultValue Video video,
+        @DefaultValue Heif heif,
         @DefaultValue("12") int webhookMaxAttempts,
         @DefaultValue("5s") Duration webhookBackoff) {
 
@@ -114,5 +117,18 @@ public record ProcessingProperties(
      */
     public record Video(@DefaultValue("ffmpeg") String ffmpeg, @DefaultValue("ffprobe") String ffprobe,
             @DefaultValue("1s") Duration posterAt, @DefaultValue("120s") Duration timeout) {
+    }
+
+    /**
+     * HEIC and AVIF are decoded by libvips (on libheif) in a child process, never in the server's
+     * own process: a native decoder that crashes or runs away takes only that process with it.
+     *
+     * @param vips the {@code vips} command (Debian: libvips-tools)
+     * @param timeout the longest one decode may run; then the process is killed
+     * @param memoryLimit the address space the child may map ({@code prlimit --as}); a decode
+     *     that needs more fails instead of pushing the machine into swap
+     */
+    public record Heif(@DefaultValue("vips") String vips, @DefaultValue("60s") Duration timeout,
+            @DefaultValue("3GB") org.springframework.util.unit.DataSize memoryLimit) {
     }
 }

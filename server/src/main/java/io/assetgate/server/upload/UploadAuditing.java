@@ -51,6 +51,12 @@ class UploadAuditing {
                 .detail(e.reason()));
     }
 
+    @TransactionalEventListener(fallbackExecution = true)
+    void duplicateReused(UploadEvents.DuplicateReused e) {
+        audit.record(Entry.of(AuditEvent.UPLOAD_DUPLICATE_REUSED, AuditEvent.SUCCESS).asset(e.assetId())
+                .detail(e.checksum()));
+    }
+
     private static Entry of(String action, String outcome, Upload upload) {
         return Entry.of(action, outcome).asset(upload.assetId()).upload(upload.id());
     }

@@ -43,7 +43,10 @@ class UploadController {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY)) {
             throw ApiException.validation("Idempotency-Key", "must be 1 to " + MAX_IDEMPOTENCY_KEY + " characters");
         }
-        return ResponseEntity.status(HttpStatus.CREATED).body(uploads.create(Caller.of(auth), request, idempotencyKey));
+        UploadView view = uploads.create(Caller.of(auth), request, idempotencyKey);
+        // An existing asset was found, not created: 200, as the contract says.
+        return ResponseEntity.status(view.mode() == UploadMode.EXISTING ? HttpStatus.OK : HttpStatus.CREATED)
+                .body(view);
     }
 
     @GetMapping("/{id}")

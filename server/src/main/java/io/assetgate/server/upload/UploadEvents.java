@@ -30,4 +30,8 @@ final class UploadEvents {
 
     public record UploadExpired(Upload upload, String reason) {
     }
+
+    /** A create was answered with the owner's existing asset of the same checksum; nothing was recorded. */
+    public record DuplicateReused(String assetId, String checksum) {
+    }
 }

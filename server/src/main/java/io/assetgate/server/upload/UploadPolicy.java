@@ -81,6 +81,10 @@ class UploadPolicy {
         if (contentType == null) {
             errors.add(new ApiException.FieldError("contentType", "is not a media type"));
         }
+        boolean reuse = "reuse".equals(request.onDuplicate());
+        if (request.onDuplicate() != null && !reuse && !"upload".equals(request.onDuplicate())) {
+            errors.add(new ApiException.FieldError("onDuplicate", "must be \"reuse\" or \"upload\""));
+        }
         if (!errors.isEmpty()) {
             throw new ApiException(ErrorCode.VALIDATION_FAILED, "The upload declaration is invalid", null, errors);
         }
@@ -92,7 +96,7 @@ class UploadPolicy {
             throw new ApiException(ErrorCode.UPLOAD_TOO_LARGE,
                     "The declared size exceeds the maximum of " + properties.maxSize().toBytes() + " bytes");
         }
-        return new Declaration(filename, contentType, request.size(), checksum);
+        return new Declaration(filename, contentType, request.size(), checksum, reuse);
     }
 
     /** {@code type/subtype} in lower case without parameters, or null when not a concrete media type. */
@@ -108,7 +112,12 @@ class UploadPolicy {
         }
     }
 
-    /** A declaration that passed the policy. {@code checksum} is null when none was declared. */
-    public record Declaration(String filename, String contentType, long size, Checksum checksum) {
+    /**
+     * A declaration that passed the policy. {@code checksum} is null when none was declared;
+     * {@code reuseDuplicate} asks for the owner's existing asset of that checksum, if any
+     * (without a checksum there is nothing to match, and the upload is a new one).
+     */
+    public record Declaration(String filename, String contentType, long size, Checksum checksum,
+            boolean reuseDuplicate) {
     }
 }

@@ -75,7 +75,10 @@ class UploadService {
 
     /**
      * Records a new upload and signs where to send it. With an idempotency key, the same
-     * key and body return the same upload; another body is an IDEMPOTENCY_CONFLICT.
+     * key and body return the same upload; another body is an IDEMPOTENCY_CONFLICT. With
+     * {@code "onDuplicate": "reuse"} and a checksum the caller already has as a verified asset,
+     * answers that asset in {@link UploadMode#EXISTING} instead: nothing is recorded, signed or
+     * reserved.
      */
     public UploadView create(Caller caller, CreateUploadRequest request, String idempotencyKey) {
         Declaration declaration = policy.check(request);
@@ -84,6 +87,13 @@ class UploadService {
             var existing = uploads.findByIdempotencyKey(caller.owner(), idempotencyKey);
             if (existing.isPresent()) {
                 return replay(existing.get(), requestHash);
+            }
+        }
+        if (declaration.reuseDuplicate() && declaration.checksum() != null) {
+            var duplicate = assets.findVerifiedByChecksum(caller.owner(), declaration.checksum().toString());
+            if (duplicate.isPresent()) {
+                events.publishEvent(new UploadEvents.DuplicateReused(duplicate.get(), declaration.checksum().toString()));
+                return UploadView.existing(assetService.find(caller, duplicate.get()));
             }
         }
         Upload upload = newUpload(caller.owner(), declaration, idempotencyKey, requestHash);
@@ -387,7 +397,9 @@ class UploadService {
     private static String hash(Declaration d) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            String canonical = d.filename() + "\n" + d.contentType() + "\n" + d.size() + "\n" + d.checksum();
+            String canonical = d.filename() + "\n" + d.contentType() + "\n" + d.size() + "\n" + d.checksum()
+                    // Only when set, so keys recorded before the field existed still replay.
+                    + (d.reuseDuplicate() ? "\nreuse" : "");
             return HexFormat.of().formatHex(sha.digest(canonical.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -36,6 +36,12 @@ record UploadView(
     public record StoredPart(int partNumber, String etag, long size) {
     }
 
+    /** The answer to a create that found the owner's verified asset of the same checksum. */
+    static UploadView existing(io.assetgate.server.asset.Asset asset) {
+        return new UploadView(null, asset.id(), UploadState.COMPLETED, null, UploadMode.EXISTING, asset.filename(),
+                asset.contentType(), asset.size(), asset.checksum(), null, null, null, null, null, null);
+    }
+
     static UploadView of(Upload u, SignedRequest target, List<StoredPart> parts, String checksumAlgorithm) {
         return new UploadView(u.id(), u.assetId(), u.state(), u.stateReason(), u.mode(), u.filename(),
                 u.contentType(), u.size(), u.checksum() == null ? null : u.checksum().toString(), u.expiresAt(),

@@ -1,6 +1,7 @@
 package io.assetgate.server.processing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -15,6 +16,7 @@ import com.drew.metadata.exif.ExifIFD0Directory;
 import com.drew.metadata.exif.ExifSubIFDDirectory;
 import com.drew.metadata.exif.GpsDirectory;
 
+import io.assetgate.server.processing.image.ThumbHashDecoder;
 import io.assetgate.server.support.Http;
 import io.assetgate.server.support.TestMedia;
 import tools.jackson.databind.JsonNode;
@@ -86,6 +88,12 @@ class ImageProcessingTest extends ProcessingServerTest {
         assertThat(ready.get("variants").get("preview").get("height").asInt()).isEqualTo(1280);
         assertThat(ready.get("metadata").get("width").asInt()).isEqualTo(1200);
         assertThat(ready.get("metadata").get("orientation").asInt()).isEqualTo(6);
+        // The placeholder is made from the upright image: portrait, like the preview.
+        JsonNode placeholder = ready.get("metadata").get("placeholder");
+        assertThat(placeholder.get("kind").asString()).isEqualTo("thumbhash");
+        byte[] hash = ThumbHashDecoder.bytes(placeholder.get("value").asString());
+        assertThat(hash.length).isLessThanOrEqualTo(40);
+        assertThat(ThumbHashDecoder.aspectRatio(hash)).isCloseTo(0.75, within(0.1));
         BufferedImage preview = TestMedia.decode(download(token, asset.get("id").asString(), "preview"));
         // The stored top-left red block ends up top-right once turned upright.
         assertThat(isRed(preview.getRGB(preview.getWidth() - 20, 20))).isTrue();

@@ -1,11 +1,13 @@
 package io.assetgate.server.processing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.awt.image.BufferedImage;
 
 import org.junit.jupiter.api.Test;
 
+import io.assetgate.server.processing.image.ThumbHashDecoder;
 import io.assetgate.server.support.Http;
 import io.assetgate.server.support.TestMedia;
 import tools.jackson.databind.JsonNode;
@@ -25,6 +27,10 @@ class VideoAndFailureTest extends ProcessingServerTest {
         assertThat(poster.get("width").asInt()).isEqualTo(320);
         assertThat(poster.get("height").asInt()).isEqualTo(240);
         assertThat(ready.get("metadata").get("durationMs").asLong()).isBetween(1900L, 2100L);
+        JsonNode placeholder = ready.get("metadata").get("placeholder");
+        assertThat(placeholder.get("kind").asString()).isEqualTo("thumbhash");
+        assertThat(ThumbHashDecoder.aspectRatio(ThumbHashDecoder.bytes(placeholder.get("value").asString())))
+                .isCloseTo(4 / 3.0, within(0.1));
         Http.Response redirect = api.get("/v1/assets/" + asset.get("id").asString() + "/content?variant=poster",
                 token);
         BufferedImage frame = TestMedia.decode(Http.fetch(redirect.header("Location")).bytes());

@@ -75,6 +75,12 @@ public record ImageHeader(String format, int width, int height, int frames, int 
         }
     }
 
+    /** The EXIF capture time of any file metadata-extractor reads (JPEG, HEIF, PNG...), or null. */
+    public static Instant exifCapturedAt(Path file) {
+        Metadata exif = exif(file);
+        return exif == null ? null : capturedAt(exif);
+    }
+
     /** Walks frame headers without decoding pixels, stopping one past the limit. */
     private static int countFrames(ImageReader reader, int limit) throws IOException {
         int frames = 1;

@@ -47,9 +47,25 @@ public final class ImageRenderer {
         return decoded + (header.format().equals("jpeg") ? header.pixels() * 2 : 0);
     }
 
+    /** The variants, and the ThumbHash placeholder (base64) of the whole upright image. */
+    public record Rendering(List<Rendered> variants, String thumbHash) {
+    }
+
     public static List<Rendered> render(Path file, ImageHeader header, Map<String, VariantSpec> specs,
             java.util.function.Function<VariantSpec, String> formatOf, int quality) throws IOException {
+        return renderAll(file, header, specs, formatOf, quality).variants();
+    }
+
+    /** Decodes once and makes every variant and the placeholder from that one decoded image. */
+    public static Rendering renderAll(Path file, ImageHeader header, Map<String, VariantSpec> specs,
+            java.util.function.Function<VariantSpec, String> formatOf, int quality) throws IOException {
         BufferedImage upright = decodeUpright(file, header, subsampling(header, specs));
+        return new Rendering(variants(upright, specs, formatOf, quality), ThumbHash.of(upright));
+    }
+
+    /** Scales and encodes each variant from an image already upright. */
+    public static List<Rendered> variants(BufferedImage upright, Map<String, VariantSpec> specs,
+            java.util.function.Function<VariantSpec, String> formatOf, int quality) throws IOException {
         List<Rendered> out = new ArrayList<>();
         for (var entry : specs.entrySet()) {
             BufferedImage scaled = scale(upright, entry.getValue());
@@ -58,6 +74,21 @@ public final class ImageRenderer {
                     scaled.getHeight(), "image/" + format));
         }
         return out;
+    }
+
+    /**
+     * The long side an image of {@code width}x{@code height} (upright) must keep for every
+     * variant to be made from it without enlarging: a square crop needs its short side.
+     */
+    public static int longSideNeeded(int width, int height, Map<String, VariantSpec> specs) {
+        int longSide = Math.max(width, height);
+        int shortSide = Math.max(1, Math.min(width, height));
+        long needed = 1;
+        for (VariantSpec spec : specs.values()) {
+            needed = Math.max(needed, spec.fit() == VariantSpec.Fit.COVER
+                    ? (long) Math.ceil((double) spec.size() * longSide / shortSide) : spec.size());
+        }
+        return (int) Math.min(longSide, needed);
     }
 
     /** The largest whole factor by which decoding may shrink the image and still serve every variant. */

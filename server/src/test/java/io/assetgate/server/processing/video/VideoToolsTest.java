@@ -35,7 +35,9 @@ class VideoToolsTest {
         return new ProcessingProperties(true, Map.of(), "webp", 82, 100_000_000, 500, false, "move", 5,
                 Duration.ofSeconds(10), 2, Duration.ofSeconds(1), Duration.ofSeconds(30),
                 new ProcessingProperties.Scan(null, 3310, Duration.ofSeconds(60)),
-                new ProcessingProperties.Video(ffmpeg, ffprobe, Duration.ofSeconds(1), Duration.ofSeconds(60)), 12,
+                new ProcessingProperties.Video(ffmpeg, ffprobe, Duration.ofSeconds(1), Duration.ofSeconds(60)),
+                new ProcessingProperties.Heif("vips", Duration.ofSeconds(60),
+                        org.springframework.util.unit.DataSize.ofGigabytes(3)), 12,
                 Duration.ofSeconds(5));
     }
 }

@@ -1,0 +1,172 @@
+package io.assetgate.server.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.assetgate.server.processing.image.heif.HeifRewriter;
+
+/**
+ * What phones write, made by the real tools (heif-enc, exiftool, ffmpeg; the test setup
+ * installs them): HEIC with the rotation in the container and EXIF with GPS, AVIF, and HEVC
+ * QuickTime with a display matrix and a location.
+ */
+public final class PhoneMedia {
+
+    private PhoneMedia() {
+    }
+
+    /**
+     * An iPhone-like HEIC: stored landscape {@code width}x{@code height} with a red top-left block
+     * ({@link TestMedia#marked}), an {@code irot} turning it 90° clockwise, and EXIF that says
+     * the same (Orientation 6) plus GPS and a capture time. Shown upright it is portrait, with the
+     * red block top-right; applying both rotations would put it bottom-right.
+     */
+    public static byte[] iphoneHeic(int width, int height) {
+        Path dir = tempDir();
+        Path png = write(dir.resolve("in.png"), TestMedia.encode(TestMedia.marked(width, height), "png"));
+        Path heic = dir.resolve("plain.heic");
+        run("heif-enc", "-q", "80", "-o", heic.toString(), png.toString());
+        exif(heic);
+        Path rotated = dir.resolve("rotated.heic");
+        try {
+            // irot angle 3: 270° anticlockwise, that is 90° clockwise, as a phone held upright writes it.
+            HeifRewriter.addPrimaryProperties(heic, rotated, List.of(new byte[] {0, 0, 0, 9, 'i', 'r', 'o', 't', 3}));
+            return Files.readAllBytes(rotated);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An AVIF of the marked image, with EXIF GPS. */
+    public static byte[] avif(int width, int height) {
+        Path dir = tempDir();
+        Path png = write(dir.resolve("in.png"), TestMedia.encode(TestMedia.marked(width, height), "png"));
+        Path avif = dir.resolve("photo.avif");
+        run("heif-enc", "-A", "-q", "80", "-o", avif.toString(), png.toString());
+        exif(avif);
+        return read(avif);
+    }
+
+    /**
+     * A 2-second phone video as phones record it: coded 320x240 (the marked image: a red block
+     * top-left on blue), a display matrix turning it 90° clockwise (written by exiftool: ffmpeg
+     * 5.1 has no option for it), a location and a creation time.
+     *
+     * @param codec {@code libx265} (HEVC, tagged hvc1 as Apple does) or {@code libx264}
+     * @param extension {@code mov} or {@code mp4}
+     */
+    public static byte[] phoneVideo(String codec, String extension) {
+        Path dir = tempDir();
+        Path video = dir.resolve("clip." + extension);
+        List<String> command = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi",
+                "-i", "color=c=blue:s=320x240:d=2:r=25,drawbox=x=0:y=0:w=80:h=60:color=red:t=fill", "-c:v", codec,
+                "-pix_fmt", "yuv420p"));
+        if (codec.equals("libx265")) {
+            command.addAll(List.of("-x265-params", "log-level=error", "-tag:v", "hvc1"));
+        }
+        command.addAll(List.of("-metadata", "location=+48.8584+002.2945/", "-metadata",
+                "creation_time=2024-05-17T10:30:00Z", video.toString()));
+        run(command.toArray(String[]::new));
+        run("exiftool", "-q", "-overwrite_original", "-Rotation=90", video.toString());
+        return read(video);
+    }
+
+    /** What exiftool finds of location, dates and rotation in a video. */
+    public static String videoMetadata(byte[] bytes) {
+        Path file = write(tempDir().resolve("probe.mov"), bytes);
+        return run("exiftool", "-q", "-q", "-m", "-s", "-a", "-G1", "-gps:all", "-GPSCoordinates", "-UserData:all",
+                "-CreateDate", "-Rotation", file.toString());
+    }
+
+    /** A real HEIC cut off inside its coded data: the container header reads, the image does not decode. */
+    public static byte[] truncatedHeic() {
+        byte[] heic = iphoneHeic(1024, 768);
+        return java.util.Arrays.copyOf(heic, heic.length * 2 / 3);
+    }
+
+    /** A real HEIC whose {@code ispe} claims {@code side}x{@code side} pixels: a decompression bomb by its header. */
+    public static byte[] heicClaiming(int side) {
+        byte[] heic = iphoneHeic(256, 256);
+        for (int i = 0; i + 16 <= heic.length; i++) {
+            if (heic[i] == 'i' && heic[i + 1] == 's' && heic[i + 2] == 'p' && heic[i + 3] == 'e') {
+                java.nio.ByteBuffer.wrap(heic, i + 8, 8).putInt(side).putInt(side);
+                return heic;
+            }
+        }
+        throw new IllegalStateException("no ispe in the HEIC heif-enc wrote");
+    }
+
+    /** A real ZIP archive, to be declared as a HEIC photo. */
+    public static byte[] zip() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("IMG_0001.HEIC"));
+            zip.write(new byte[4096]);
+            zip.closeEntry();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Writes GPS, a capture time and Orientation 6 into the file's EXIF, in place. */
+    private static void exif(Path file) {
+        run("exiftool", "-q", "-overwrite_original", "-GPSLatitude=48.8584", "-GPSLatitudeRef=N",
+                "-GPSLongitude=2.2945", "-GPSLongitudeRef=E", "-DateTimeOriginal=2024:05:17 10:30:00",
+                "-Orientation#=6", "-XMP-dc:Creator=Test Person", file.toString());
+    }
+
+    /** The GPS and XMP tags exiftool finds in {@code bytes}: empty when there are none. */
+    public static String gpsAndXmp(byte[] bytes) {
+        Path file = write(tempDir().resolve("probe"), bytes);
+        return run("exiftool", "-q", "-q", "-m", "-s", "-a", "-G1", "-gps:all", "-xmp:all", "-exif:all",
+                file.toString());
+    }
+
+    static String run(String... command) {
+        try {
+            Process p = new ProcessBuilder(new ArrayList<>(List.of(command))).redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException(command[0] + " failed: " + new String(out, StandardCharsets.UTF_8));
+            }
+            return new String(out, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Path tempDir() {
+        try {
+            return Files.createTempDirectory("assetgate-media");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Path write(Path file, byte[] bytes) {
+        try {
+            return Files.write(file, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
