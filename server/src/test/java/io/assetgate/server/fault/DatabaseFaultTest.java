@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -31,6 +32,9 @@ import tools.jackson.databind.JsonNode;
  * server recovers when the database is back.
  */
 @SpringBootTest(classes = AssetgateApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+// The context's database is stopped after the class: closing the context stops its scheduler too,
+// which would otherwise log connection failures into later tests that assert on the log.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class DatabaseFaultTest {
 
     private static final PrivatePostgres PG = PrivatePostgres.start();
