@@ -142,13 +142,15 @@ class UploadRepository {
 
     /**
      * True when a record still wants the object at {@code objectKey}: its upload is PENDING, or
-     * COMPLETED and its asset not deleted. An object of an aborted, expired or failed upload, or
-     * of a deleted asset, is wanted by nobody (a PUT through a link that was still valid).
+     * COMPLETED and its asset not deleted, or an asset holds it (its upload row may have been
+     * purged after its retention). An object of an aborted, expired or failed upload, or of a
+     * deleted asset, is wanted by nobody (a PUT through a link that was still valid).
      */
     public boolean isObjectWanted(String objectKey) {
-        return jdbc.sql("select count(*) from uploads u where u.object_key = ? and (u.state = 'PENDING' "
-                        + "or (u.state = 'COMPLETED' and exists (select 1 from assets a where a.id = u.asset_id)))")
-                .param(objectKey).query(Long.class).single() > 0;
+        return jdbc.sql("select (select count(*) from uploads u where u.object_key = ? and (u.state = 'PENDING' "
+                        + "or (u.state = 'COMPLETED' and exists (select 1 from assets a where a.id = u.asset_id))))"
+                        + " + (select count(*) from assets where object_key = ?)")
+                .params(objectKey, objectKey).query(Long.class).single() > 0;
     }
 
     /** True when a PENDING upload owns the store's multipart upload {@code multipartId} for {@code objectKey}. */

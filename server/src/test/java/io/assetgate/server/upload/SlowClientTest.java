@@ -54,8 +54,8 @@ class SlowClientTest extends ServerTest {
 
         Http.Response resumed = api.putContent(path + "/content", token, "image/jpeg", photo);
         assertThat(resumed.status()).as(resumed.toString()).isEqualTo(200);
-        assertThat(Http.fetch(api.get("/v1/assets/" + upload.get("assetId").asString(), token).json().get("url")
-                .asString()).bytes()).isEqualTo(photo);
+        assertThat(Http.fetch(awaitReady(token, upload.get("assetId").asString()).get("url").asString()).bytes())
+                .isEqualTo(photo);
     }
 
     @Test
