@@ -61,12 +61,15 @@ export class Gallery {
     this.events = controller;
     void (async () => {
       for await (const event of this.client.events({ signal: controller.signal })) {
+        // The server nests the id as Standard Webhooks do ({"type", "data": {"assetId"}}).
+        const assetId = event.assetId || String((event.data as { assetId?: string } | undefined)?.assetId ?? '');
+        if (!assetId) continue;
         if (event.type === 'asset.deleted') {
-          this.view.remove(event.assetId);
+          this.view.remove(assetId);
           this.keep();
           continue;
         }
-        const asset = await this.client.assets.get(event.assetId).catch(() => undefined);
+        const asset = await this.client.assets.get(assetId).catch(() => undefined);
         if (asset) this.upsert(asset);
       }
     })().catch(() => undefined);

@@ -55,6 +55,9 @@ async function start(): Promise<void> {
   await gallery.start();
 }
 
+// The app shell for offline visits (public/sw.js); the page works without it.
+if ('serviceWorker' in navigator) void navigator.serviceWorker.register(`${import.meta.env.BASE_URL}sw.js`).catch(() => undefined);
+
 start().catch((e: unknown) => {
   byId('connection').textContent = `The uploader could not start: ${(e as Error).message}`;
   console.error(e);

@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { TestBrowser } from './support/browser.js';
+import type { UploaderPage } from './support/uploader-page.js';
+import { openUploader } from './support/session.js';
+
+describe('files the server would refuse', () => {
+  let browser: TestBrowser;
+  let page: Page;
+  let ui: UploaderPage;
+  const creates: string[] = [];
+
+  beforeAll(async () => {
+    ({ browser, page, ui } = await openUploader());
+    await ui.signIn();
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/v1/uploads')) creates.push(r.url());
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  test('a type the server does not allow is refused before upload, with the reason', async () => {
+    await ui.choose([{ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a photo') }]);
+    const row = ui.row('notes.txt');
+    await row.locator('.error').waitFor();
+    expect(await row.getAttribute('data-state')).toBe('refused');
+    expect(await row.locator('.error').textContent()).toMatch(/^Not allowed: this server does not accept text\/plain files\. It accepts JPEG, PNG/);
+  });
+
+  test('a file over the size limit, dropped on the page, is refused before upload, with the limit', async () => {
+    // Made in the page and dropped there: 26 MB against the server's 25 MB.
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.items.add(new File([new Uint8Array(26 * 1024 * 1024)], 'huge.png', { type: 'image/png' }));
+      document.getElementById('drop-zone')!.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    });
+    const row = ui.row('huge.png');
+    await row.locator('.error').waitFor();
+    expect(await row.locator('.error').textContent()).toBe('Too large: 26 MB, and this server accepts files up to 25 MB.');
+    expect(creates).toEqual([]);
+  });
+});
