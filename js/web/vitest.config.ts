@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     include: ['test/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
+    setupFiles: ['test/support/failure-report.ts'],
     fileParallelism: false,
     testTimeout: 240_000,
     hookTimeout: 240_000,

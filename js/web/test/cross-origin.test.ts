@@ -20,7 +20,7 @@ describe('the page hosted on another origin', () => {
     sites.push(site);
     const { browser, page, ui } = await openUploader();
     browsers.push(browser);
-    const hosted = new UploaderPage(page, site.url, ui.user);
+    const hosted = new UploaderPage(page, site.url, ui.user, browser.files);
     await hosted.open();
     await page.getByRole('button', { name: 'Sign in' }).click();
     await hosted.fillLoginForm();

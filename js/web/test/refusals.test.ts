@@ -41,4 +41,12 @@ describe('files the server would refuse', () => {
     expect(await row.locator('.error').textContent()).toBe('Too large: 26 MB, and this server accepts files up to 25 MB.');
     expect(creates).toEqual([]);
   });
+
+  test('fits a phone: 360 px wide without sideways scrolling, with the camera offered', async () => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(await page.getByRole('button', { name: 'Take a photo or video' }).isVisible()).toBe(true);
+    expect(await page.locator('#camera-input').evaluate((i: HTMLInputElement) => [i.accept, i.getAttribute('capture')]))
+      .toEqual(['image/*,video/*', 'environment']);
+  });
 });

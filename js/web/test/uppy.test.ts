@@ -24,9 +24,9 @@ describe('the Uppy page', () => {
       const part = /\/store\/.*[?&]part=(\d+)/.exec(r.url())?.[1];
       if (r.method() === 'PUT' && part) parts.add(Number(part));
     });
-    await page.locator('.uppy-Dashboard-input').first().setInputFiles([
-      { name: 'through-uppy.png', mimeType: 'image/png', buffer: pngOfAtLeast(7 * 1024 * 1024, 41) },
-    ]);
+    await page.locator('.uppy-Dashboard-input').first().setInputFiles(ui.onDisk([
+      { name: 'through-uppy.png', buffer: pngOfAtLeast(7 * 1024 * 1024, 41) },
+    ]));
     await page.locator('.uppy-StatusBar-actionBtn--upload').click();
     const done = page.locator('#uploaded li', { hasText: 'through-uppy.png' });
     await done.waitFor({ timeout: 120_000 });

@@ -9,6 +9,8 @@ import { chromium, type BrowserContext, type BrowserContextOptions } from 'playw
  */
 export interface TestBrowser {
   readonly context: BrowserContext;
+  /** A folder for the files a test chooses, deleted with the profile. */
+  readonly files: string;
   close(): Promise<void>;
 }
 
@@ -19,6 +21,7 @@ const ARGS = [
 
 export async function launchBrowser(options: BrowserContextOptions = {}): Promise<TestBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'assetgate-chromium-'));
+  const files = mkdtempSync(join(tmpdir(), 'assetgate-chosen-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
@@ -26,11 +29,15 @@ export async function launchBrowser(options: BrowserContextOptions = {}): Promis
     viewport: { width: 1100, height: 800 },
     ...options,
   });
+  // A loaded build machine can be slow; no step of these tests should wait for ever either.
+  context.setDefaultTimeout(90_000);
   return {
     context,
+    files,
     async close() {
       await context.close().catch(() => undefined);
       rmSync(profile, { recursive: true, force: true });
+      rmSync(files, { recursive: true, force: true });
     },
   };
 }

@@ -5,6 +5,9 @@ import type { BrowserContextOptions, Page } from 'playwright-core';
 import { launchBrowser, type TestBrowser } from './browser.js';
 import { UploaderPage } from './uploader-page.js';
 
+/** The pages open now, for {@link ./failure-report.ts} to show when a test fails. */
+export const openPages = new Set<Page>();
+
 /** A fresh browser with one page on the shared test server. */
 export async function openUploader(options: BrowserContextOptions = {}): Promise<{ browser: TestBrowser; page: Page; ui: UploaderPage }> {
   const browser = await launchBrowser(options);
@@ -14,7 +17,9 @@ export async function openUploader(options: BrowserContextOptions = {}): Promise
     if (message.type() === 'error' || message.type() === 'warning') console.log(`[page ${message.type()}] ${message.text()}`);
   });
   page.on('pageerror', (error) => console.log(`[page error] ${error.message}`));
-  const ui = new UploaderPage(page, inject('server'), { username: inject('username'), password: inject('password') });
+  openPages.add(page);
+  page.on('close', () => openPages.delete(page));
+  const ui = new UploaderPage(page, inject('server'), { username: inject('username'), password: inject('password') }, browser.files);
   return { browser, page, ui };
 }
 

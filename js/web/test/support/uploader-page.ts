@@ -1,10 +1,13 @@
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import type { TestUser } from './server.js';
 
 /** What a test does on the uploader page, in the user's terms. */
 export class UploaderPage {
-  constructor(readonly page: Page, readonly server: string, readonly user: TestUser) {}
+  constructor(readonly page: Page, readonly server: string, readonly user: TestUser, private readonly files = tmpdir()) {}
 
   async open(path = '/app/'): Promise<void> {
     await this.page.goto(this.server + path);
@@ -25,9 +28,22 @@ export class UploaderPage {
     await this.page.locator('button[type="submit"], input[type="submit"]').first().click();
   }
 
-  /** Chooses files through the page's file input (the picker's own input). */
+  /**
+   * Chooses files through the page's file input (the picker's own input). They are written to
+   * disk first: the browser then reads them itself, as when a person picks them, instead of
+   * receiving megabytes through the automation protocol.
+   */
   async choose(files: { name: string; mimeType: string; buffer: Buffer }[]): Promise<void> {
-    await this.page.locator('#file-input').setInputFiles(files);
+    await this.page.locator('#file-input').setInputFiles(this.onDisk(files));
+  }
+
+  /** Writes files to this test's folder and answers their paths. */
+  onDisk(files: { name: string; buffer: Buffer }[]): string[] {
+    return files.map((file) => {
+      const path = join(this.files, file.name);
+      writeFileSync(path, file.buffer);
+      return path;
+    });
   }
 
   row(filename: string): Locator {
