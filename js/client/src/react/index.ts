@@ -6,3 +6,4 @@ export { ClientProvider, useAssetgate, useClient, type AssetgateContextValue, ty
 export { useUpload, type UploadStatus, type UseUpload } from './use-upload.js';
 export { useUploadQueue, type UseUploadQueue } from './use-upload-queue.js';
 export { useCachedAsset, type UseCachedAsset, type UseCachedAssetOptions } from './use-cached-asset.js';
+export { useAssets, assetsQueryOptions, type AssetsFilter, type UseAssets } from './use-assets.js';

@@ -19,16 +19,24 @@ async function downloaded(client: AssetgateClient, id: string): Promise<Buffer> 
   return Buffer.from(await (await client.assets.download(id)).arrayBuffer());
 }
 
-const modules: [string, (root: string) => Promise<NativeFileKit>][] = [
-  ['react-native-fs stand-in', async (root) => rnFsFiles(await rnFsStandIn(root))],
-  ['react-native-blob-util stand-in', async (root) => blobUtilFiles(await blobUtilStandIn(root))],
+/** Each module's kit, and how many native downloads (to a file) it has made. */
+const modules: [string, (root: string) => Promise<{ kit: NativeFileKit; downloads: () => number }>][] = [
+  ['react-native-fs stand-in', async (root) => {
+    const RNFS = await rnFsStandIn(root);
+    return { kit: rnFsFiles(RNFS), downloads: () => RNFS.downloads.length };
+  }],
+  ['react-native-blob-util stand-in', async (root) => {
+    const RNBU = await blobUtilStandIn(root);
+    return { kit: blobUtilFiles(RNBU), downloads: () => RNBU.requests.filter((r) => r.method === 'GET').length };
+  }],
 ];
 
 describe.each(modules)('React Native upload through the %s, against the real server', (label, make) => {
   const root = join(tmp.dir, label.replace(/\W+/g, '-'));
   let kit: NativeFileKit;
+  let downloads: () => number;
   beforeAll(async () => {
-    kit = await make(root);
+    ({ kit, downloads } = await make(root));
   });
 
   it('uploads a picked photo (SINGLE, its SHA-256 declared) and the server keeps the same bytes', async () => {
@@ -62,7 +70,7 @@ describe.each(modules)('React Native upload through the %s, against the real ser
     const before = sharedClient().queue({ store: asyncStorageQueueStore(asyncStorageStandIn(storage)), files: kit.fileSourceFactory });
     await before.add(await kit.fileSource(path, { type: 'image/jpeg' }));
     // The app is killed before the queue ran; a new process reads the queue back.
-    const relaunched = await make(root);
+    const { kit: relaunched } = await make(root);
     const client = sharedClient();
     const after = client.queue({ store: asyncStorageQueueStore(asyncStorageStandIn(storage)), files: relaunched.fileSourceFactory });
     after.start();
@@ -73,16 +81,20 @@ describe.each(modules)('React Native upload through the %s, against the real ser
     expect((await downloaded(client, item!.assetId!)).equals(await readFile(path))).toBe(true);
   });
 
-  it('caches an uploaded asset in the caches directory with a file:// URI, downloaded once', async () => {
+  it('caches an uploaded asset in the caches directory with a file:// URI, downloaded once, natively', async () => {
     const client = sharedClient();
     const path = await jpegFile(tmp.dir, `${label.length}-cached.jpg`, 120_000, 24);
     const asset = await client.upload(await kit.fileSource(path, { type: 'image/jpeg' }));
     const cache = client.cache({ store: kit.cacheStore() });
+    const before = downloads();
     const first = await cache.get(asset.id);
+    // Downloaded natively to a file: React Native's fetch has no body stream to store.
+    expect(downloads()).toBe(before + 1);
     expect(first.uri).toMatch(/^file:\/\//);
     expect((await readFile(new URL(first.uri))).equals(await readFile(path))).toBe(true);
     const again = await cache.get(asset.id);
     expect(again.uri).toBe(first.uri);
     expect(again.storedAt).toBe(first.storedAt);
+    expect(downloads()).toBe(before + 1);
   });
 });
