@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { AssetCache, CachedAsset } from '../cache/asset-cache.js';
 import { AssetgateError } from '../errors.js';
 import { useAssetgate } from './context.js';
@@ -7,7 +7,8 @@ import { useAssetgate } from './context.js';
 export interface UseCachedAsset {
   /**
    * Where to show the asset from: a `file://` URI in React Native (for Image or
-   * react-native-fast-image), an object URL in browsers (for `<img src>`); `undefined` until known.
+   * react-native-fast-image), an object URL in browsers (for `<img src>`; the cache store owns
+   * it); `undefined` until known.
    */
   readonly uri?: string;
   readonly loading: boolean;
@@ -35,8 +36,7 @@ const MAX_TIMER = 2 ** 31 - 1;
 /**
  * A local copy of an asset (or one of its variants) to show, fetched once through the app's
  * {@link AssetCache} and reused until it expires; while offline the cached copy is served. When
- * the copy expires while shown, it is fetched again and the new one replaces it. In browsers each
- * copy comes as an object URL, which this hook revokes when it is replaced or unmounted.
+ * the copy expires while shown, it is fetched again and the new one replaces it.
  *
  * ```tsx
  * function CachedImage({ assetId }: { assetId: string }) {
@@ -52,20 +52,9 @@ export function useCachedAsset(assetId: string | null | undefined, options: UseC
   const { variant } = options;
   const [state, setState] = useState<{ entry?: CachedAsset; error?: AssetgateError; loading: boolean }>({ loading: !!assetId });
   const [generation, setGeneration] = useState(0);
-  const shown = useRef<string | undefined>(undefined);
-
-  /** Shows `uri`, releasing the object URL it replaces. */
-  const replaceShown = useCallback((uri: string | undefined) => {
-    const previous = shown.current;
-    shown.current = uri;
-    if (previous && previous !== uri) revokeIfObjectUrl(previous);
-  }, []);
-
-  useEffect(() => () => replaceShown(undefined), [replaceShown]);
 
   useEffect(() => {
     if (!assetId) {
-      replaceShown(undefined);
       setState({ loading: false });
       return;
     }
@@ -76,15 +65,13 @@ export function useCachedAsset(assetId: string | null | undefined, options: UseC
     setState((s) => (s.entry?.key === key ? { ...s, loading: true } : { loading: true }));
     cache.get(assetId, { variant, signal: controller.signal }).then(
       (entry) => {
-        if (controller.signal.aborted) return revokeIfObjectUrl(entry.uri);
-        replaceShown(entry.uri);
+        if (controller.signal.aborted) return;
         setState({ entry, loading: false });
         // Fetch again when the copy expires while on screen (not when it is stale: offline).
         if (!entry.stale) expiry = setTimeout(() => setGeneration((g) => g + 1), Math.min(MAX_TIMER, Math.max(0, entry.expiresAt - Date.now()) + 1));
       },
       (e: unknown) => {
         if (controller.signal.aborted) return;
-        replaceShown(undefined);
         const error = e instanceof AssetgateError ? e : new AssetgateError('INTERNAL', String((e as Error)?.message ?? e), { cause: e });
         setState({ error, loading: false });
       },
@@ -93,13 +80,8 @@ export function useCachedAsset(assetId: string | null | undefined, options: UseC
       controller.abort();
       if (expiry) clearTimeout(expiry);
     };
-  }, [cache, assetId, variant, generation, replaceShown]);
+  }, [cache, assetId, variant, generation]);
 
   const refresh = useCallback(() => setGeneration((g) => g + 1), []);
   return { uri: state.entry?.uri, loading: state.loading, stale: state.entry?.stale ?? false, error: state.error, entry: state.entry, refresh };
-}
-
-function revokeIfObjectUrl(uri: string): void {
-  // (jsdom and some test environments have no object URLs at all)
-  if (uri.startsWith('blob:') && typeof URL.revokeObjectURL === 'function') URL.revokeObjectURL(uri);
 }
