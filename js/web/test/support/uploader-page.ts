@@ -19,6 +19,8 @@ export class UploaderPage {
     await this.page.getByRole('button', { name: 'Sign in' }).click();
     await this.fillLoginForm();
     await this.page.waitForURL((url) => url.pathname === path && !url.search, { timeout: 30_000 });
+    // Back at the page, the code is still being exchanged: signed in once "Sign out" shows.
+    if (path === '/app/') await this.page.locator('#sign-out').waitFor();
   }
 
   async fillLoginForm(): Promise<void> {
