@@ -65,9 +65,10 @@ async function attempt(r: RangeSend): Promise<RangeSent> {
     }
     const error = storeError(response.status, response.header, response.body);
     if (error.code === URL_REFUSED) {
-      // A URL that has expired meanwhile (a long upload, a paused app, a slow part) is signed anew
-      // at once; one refused while fresh means the store will not take these bytes.
-      if (fresh >= MAX_FRESH || (fresh > 0 && !expiresWithin(target, 0, r.clock.now()))) {
+      // Expired meanwhile (a long upload, a paused app, a slow part; the store may count in whole
+      // seconds, or its clock run ahead): signed anew at once. Refused every time: the store will
+      // not take these bytes.
+      if (fresh >= MAX_FRESH) {
         throw new AssetgateError('STORAGE_REFUSED', `The storage refused the upload even with a freshly signed URL (HTTP ${response.status}). ${error.message}`, { status: response.status });
       }
       target = await r.target(true);

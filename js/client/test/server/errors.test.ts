@@ -67,7 +67,7 @@ describe('each failure point gives its typed error', () => {
       const client = createClient({ server: hung.url, auth: staticToken('t'), timeoutMs: 300, retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 20 } });
       const e = await failure(client.assets.get('x'));
       expect(e).toMatchObject({ code: 'TIMEOUT', status: 0, retryable: true });
-      expect(hung.count()).toBe(3);
+      expect(hung.count()).toBeGreaterThanOrEqual(3); // one connection per attempt at least
     } finally {
       await hung.close();
     }
