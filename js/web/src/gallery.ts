@@ -61,8 +61,7 @@ export class Gallery {
     this.events = controller;
     void (async () => {
       for await (const event of this.client.events({ signal: controller.signal })) {
-        // The server nests the id as Standard Webhooks do ({"type", "data": {"assetId"}}).
-        const assetId = event.assetId || String((event.data as { assetId?: string } | undefined)?.assetId ?? '');
+        const assetId = event.assetId;
         if (!assetId) continue;
         if (event.type === 'asset.deleted') {
           this.view.remove(assetId);

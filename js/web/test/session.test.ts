@@ -21,8 +21,8 @@ describe('an expired session', () => {
   test('asks to sign in again, keeps the files chosen meanwhile, and sends them after signing in', async () => {
     // The server refuses this tab's token from now on, and there is nothing to refresh it with.
     await page.evaluate(() => {
-      const tokens = JSON.parse(sessionStorage.getItem('assetgate.tokens')!);
-      sessionStorage.setItem('assetgate.tokens', JSON.stringify({ ...tokens, accessToken: 'no-longer-valid', refreshToken: undefined }));
+      const tokens = JSON.parse(sessionStorage.getItem('assetgate.sign-in.tokens')!);
+      sessionStorage.setItem('assetgate.sign-in.tokens', JSON.stringify({ ...tokens, accessToken: 'no-longer-valid', refreshToken: undefined }));
     });
     await page.reload();
     await page.locator('#signed-out-reason', { hasText: 'Your session expired' }).waitFor({ timeout: 30_000 });
