@@ -18,6 +18,7 @@ export class Gallery {
   private readonly cache: AssetCache;
   private readonly view: GalleryView;
   private events?: AbortController;
+  private readonly watched = new Set<string>();
 
   constructor(private readonly client: AssetgateClient) {
     this.cache = client.cache({ store: new IndexedDbCacheStore(), ttlMs: THUMBNAIL_TTL_MS, maxBytes: 50 * 1024 * 1024 });
@@ -52,6 +53,27 @@ export class Gallery {
   upsert(asset: Asset): void {
     this.view.put(galleryItem(asset));
     this.keep();
+    if (asset.state === 'AVAILABLE' || asset.state === 'PENDING') this.watch(asset.id);
+  }
+
+  /**
+   * Looks again at an asset still being processed, a few times with growing pauses. The event
+   * stream normally says when it is done; this covers an event sent before the stream connected.
+   */
+  private watch(id: string): void {
+    if (this.watched.has(id)) return;
+    this.watched.add(id);
+    void (async () => {
+      for (const seconds of [3, 6, 12, 24, 48]) {
+        await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+        const shown = this.view.all().find((item) => item.id === id);
+        if (!shown || (shown.state !== 'AVAILABLE' && shown.state !== 'PENDING')) break;
+        const asset = await this.client.assets.get(id).catch(() => undefined);
+        if (asset && asset.state !== shown.state) this.view.put(galleryItem(asset));
+      }
+      this.watched.delete(id);
+      this.keep();
+    })();
   }
 
   /** Applies each event as it comes: a processed, quarantined, failed or deleted asset. */
