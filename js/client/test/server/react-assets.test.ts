@@ -1,12 +1,15 @@
 // @vitest-environment jsdom
 import { QueryClient, QueryClientProvider, useInfiniteQuery } from '@tanstack/react-query';
-import { act, renderHook, waitFor } from '@testing-library/react';
+import { act, configure, renderHook, waitFor } from '@testing-library/react';
 import { createElement, type ReactNode } from 'react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileSource } from '../../src/node/index.js';
 import { assetsQueryOptions, ClientProvider, useAssets } from '../../src/react/index.js';
 import { jpegFile } from '../support/media.js';
 import { sharedClient, tempDir } from '../support/shared.js';
+
+// A real server on a busy machine: give each wait for an answer up to 15 s (the default is 1 s).
+configure({ asyncUtilTimeout: 15_000 });
 
 const tmp = tempDir('assetgate-react-assets-');
 const client = sharedClient();

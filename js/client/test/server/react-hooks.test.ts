@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, renderHook, waitFor } from '@testing-library/react';
+import { act, configure, renderHook, waitFor } from '@testing-library/react';
 import { createElement, type ReactNode } from 'react';
 import { afterAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
@@ -9,6 +9,9 @@ import { DiskCacheStore, FileQueueStore, fileSource, nodeFiles } from '../../src
 import { ClientProvider, useCachedAsset, useUpload, useUploadQueue, type AssetgateContextValue } from '../../src/react/index.js';
 import { jpegFile } from '../support/media.js';
 import { sharedClient, tempDir } from '../support/shared.js';
+
+// A real server on a busy machine: give each wait for an answer up to 15 s (the default is 1 s).
+configure({ asyncUtilTimeout: 15_000 });
 
 const tmp = tempDir('assetgate-react-');
 afterAll(() => tmp.remove());
