@@ -5,6 +5,8 @@ import { byId } from './ui/dom.js';
 import { GalleryView, galleryItem, type GalleryItem } from './ui/gallery.js';
 
 const KEPT = 'assetgate.gallery';
+/** How far along an asset is; processing ends in one of the last three. */
+const STAGE: Record<Asset['state'], number> = { PENDING: 0, AVAILABLE: 1, READY: 2, QUARANTINED: 2, FAILED: 2 };
 const SHOWN = 60;
 /** Thumbnails stay usable offline for this long after they were last fetched. */
 const THUMBNAIL_TTL_MS = 3 * 24 * 3600 * 1000;
@@ -51,6 +53,9 @@ export class Gallery {
   }
 
   upsert(asset: Asset): void {
+    // Answers can arrive out of order (the upload's own, then the event's): states only move on.
+    const shown = this.view.all().find((item) => item.id === asset.id);
+    if (shown && STAGE[shown.state] > STAGE[asset.state]) return;
     this.view.put(galleryItem(asset));
     this.keep();
     if (asset.state === 'AVAILABLE' || asset.state === 'PENDING') this.watch(asset.id);

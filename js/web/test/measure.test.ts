@@ -35,6 +35,7 @@ describe('numbers', () => {
     await page.waitForLoadState('networkidle');
     const gzipped = bodies.reduce((sum, body) => sum + gzipSync(body, { level: 9 }).length, 0);
     numbers.pageJsCssGzipBytes = gzipped;
+    numbers.pageJsCssRawBytes = bodies.reduce((sum, body) => sum + body.length, 0);
     numbers.pageJsCssFiles = bodies.length;
     expect(bodies.length).toBeGreaterThan(0);
     expect(gzipped).toBeLessThan(60 * 1024);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import type { TestBrowser } from './support/browser.js';
 import type { UploaderPage } from './support/uploader-page.js';
 import { openUploader, screenshotPath } from './support/session.js';
@@ -52,5 +52,35 @@ describe('signing in and uploading', () => {
     const names = await page.locator('#gallery li .file').allTextContents();
     expect(names.slice(0, 3)).toEqual(['portrait.png', 'meadow.png', 'harbour-big.png']);
     await page.screenshot({ path: screenshotPath('gallery.png'), fullPage: true });
+  });
+
+  test('downloads a file, and deletes another, from the gallery', async () => {
+    const download = page.waitForEvent('download');
+    await ui.card('portrait.png').getByRole('button', { name: 'Download portrait.png' }).click();
+    expect((await download).suggestedFilename()).toBe('portrait.png');
+
+    await ui.card('meadow.png').getByRole('button', { name: 'Delete meadow.png' }).click();
+    await ui.card('meadow.png').waitFor({ state: 'detached' });
+    await page.locator('#gallery-status', { hasText: 'meadow.png was deleted.' }).waitFor();
+  });
+
+  test('cancels an upload in progress: it leaves the list and the server aborts it', async () => {
+    // Its parts never reach the store, so the upload is still going when cancelled.
+    const held: Route[] = [];
+    await page.route('**/store/**', (route) => void held.push(route));
+    const aborted: number[] = [];
+    page.on('response', (r) => {
+      if (r.request().method() === 'DELETE' && r.url().includes('/v1/uploads/')) aborted.push(r.status());
+    });
+    const created = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/v1/uploads'));
+    await ui.choose([{ name: 'cancelled.png', mimeType: 'image/png', buffer: pngOfAtLeast(6 * 1024 * 1024, 14) }]);
+    expect((await created).status()).toBe(201);
+    await expect.poll(() => held.length).toBeGreaterThan(0);
+
+    await ui.row('cancelled.png').getByRole('button', { name: 'Cancel cancelled.png' }).click();
+    await ui.row('cancelled.png').waitFor({ state: 'detached' });
+    await expect.poll(() => aborted).toEqual([204]);
+    await page.unroute('**/store/**');
+    for (const route of held) await route.abort().catch(() => undefined);
   });
 });
