@@ -1,10 +1,7 @@
 import type { Notifier, QueueEvent } from '../ports.js';
+import { defaultNotificationText, type NotificationText } from '../platform-shared/notification-text.js';
 
-/** A notification's title and body. */
-export interface NotificationText {
-  readonly title: string;
-  readonly body: string;
-}
+export { defaultNotificationText, type NotificationText };
 
 /** Options of {@link browserNotifier}. */
 export interface BrowserNotifierOptions {
@@ -64,16 +61,4 @@ export function browserNotifier(options: BrowserNotifierOptions = {}): BrowserNo
       notification.onclick = () => globalThis.focus?.();
     },
   };
-}
-
-/** The default texts: done, or failed with why. */
-export function defaultNotificationText(event: QueueEvent): NotificationText | undefined {
-  switch (event.type) {
-    case 'completed':
-      return { title: 'Upload complete', body: `${event.item.filename} was uploaded.` };
-    case 'failed':
-      return { title: 'Upload failed', body: `${event.item.filename} was not uploaded: ${event.message}` };
-    default:
-      return undefined;
-  }
 }
