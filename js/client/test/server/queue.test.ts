@@ -53,6 +53,43 @@ async function assetsByName(client: AssetgateClient, prefix: string): Promise<Ma
   return counts;
 }
 
+describe('the event stream', () => {
+  it('reconnects after the connection drops, with Last-Event-ID, and misses nothing', async () => {
+    const lastEventIds: (string | null)[] = [];
+    const client = createClient({
+      server: proxy.url,
+      auth: clientCredentials({ issuer: proxy.url, clientId: SERVICE_CLIENT.id, clientSecret: SERVICE_CLIENT.secret }),
+      retry: { baseDelayMs: 50, maxDelayMs: 200 },
+      fetch: (input, init) => {
+        if (input.endsWith('/v1/events')) lastEventIds.push(new Headers(init?.headers).get('Last-Event-ID'));
+        return fetch(input, init);
+      },
+    });
+    const controller = new AbortController();
+    const events = client.events({ signal: controller.signal });
+    const next = async (assetId: string) => {
+      for (let e = await events.next(); !e.done; e = await events.next()) if (e.value.assetId === assetId) return e.value;
+      throw new Error('the stream ended');
+    };
+    const pending = events.next(); // opens the stream
+    await new Promise((r) => setTimeout(r, 500));
+    const first = await client.upload(fileSource(await jpegFile(tmp.dir, 'event-0.jpg', 20_000, 35)));
+    const head = await pending;
+    const firstEvent = head.value?.assetId === first.id ? head.value : await next(first.id);
+
+    proxy.drop(); // the stream breaks; the next asset's event happens while it is away
+    const second = await client.upload(fileSource(await jpegFile(tmp.dir, 'event-1.jpg', 20_000, 36)));
+    const secondEvent = await next(second.id);
+    controller.abort();
+
+    expect(firstEvent.type).toBe('asset.ready');
+    expect(secondEvent.type).toBe('asset.ready');
+    expect(lastEventIds.length).toBeGreaterThanOrEqual(2);
+    expect(lastEventIds[0]).toBeNull();
+    expect(lastEventIds.slice(1)).toContain(firstEvent.id);
+  });
+});
+
 describe('the upload queue', () => {
   it('uploads every file exactly once through a network that drops and refuses connections', async () => {
     const files = [
