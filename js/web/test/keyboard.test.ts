@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { FileChooser, Page } from 'playwright-core';
 import type { TestBrowser } from './support/browser.js';
 import type { UploaderPage } from './support/uploader-page.js';
 import { openUploader } from './support/session.js';
@@ -28,6 +28,9 @@ describe('keyboard only', () => {
   });
 
   test('signs in, chooses a file and uploads it without the mouse, with focus visible', async () => {
+    // Listening from the start: Playwright intercepts the file dialog only once a listener is on.
+    const choosers: FileChooser[] = [];
+    page.on('filechooser', (chooser) => void choosers.push(chooser));
     await ui.open();
     await page.locator('#sign-in').waitFor();
     await tabTo(page, 'Sign in');
@@ -47,9 +50,9 @@ describe('keyboard only', () => {
       return { matches: document.activeElement!.matches(':focus-visible'), width: style.outlineWidth, style: style.outlineStyle };
     });
     expect(outline).toEqual({ matches: true, width: '3px', style: 'solid' });
-    const chooser = page.waitForEvent('filechooser');
     await page.keyboard.press('Enter');
-    await (await chooser).setFiles([{ name: 'by-keyboard.png', mimeType: 'image/png', buffer: noisyPng(200, 150, 51) }]);
+    await expect.poll(() => choosers.length).toBe(1);
+    await choosers[0]!.setFiles(ui.onDisk([{ name: 'by-keyboard.png', buffer: noisyPng(200, 150, 51) }]));
 
     await ui.waitReadyWithThumbnail('by-keyboard.png');
     // Every control of the new card is labelled and reachable.
