@@ -3,8 +3,9 @@ import type { Page } from 'playwright-core';
 import type { TestBrowser } from './support/browser.js';
 import type { UploaderPage } from './support/uploader-page.js';
 import { openUploader } from './support/session.js';
+import { noisyPng } from './support/images.js';
 
-describe('files the server would refuse', () => {
+describe('refusals and errors, in plain words', () => {
   let browser: TestBrowser;
   let page: Page;
   let ui: UploaderPage;
@@ -48,5 +49,21 @@ describe('files the server would refuse', () => {
     expect(await page.getByRole('button', { name: 'Take a photo or video' }).isVisible()).toBe(true);
     expect(await page.locator('#camera-input').evaluate((i: HTMLInputElement) => [i.accept, i.getAttribute('capture')]))
       .toEqual(['image/*,video/*', 'environment']);
+  });
+
+  test('a server that is unavailable is said in plain words, and the file goes when it is back', async () => {
+    await page.route('**/v1/uploads', (route) => route.request().method() !== 'POST' ? route.continue() : route.fulfill({
+      status: 503,
+      headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '1' },
+      body: JSON.stringify({ type: 'about:blank', title: 'Service Unavailable', status: 503, code: 'STORAGE_UNAVAILABLE', detail: 'The storage is unavailable.' }),
+    }));
+    await ui.choose([{ name: 'while-down.png', mimeType: 'image/png', buffer: noisyPng(120, 90, 101) }]);
+    const row = ui.row('while-down.png');
+    await row.locator('.error', { hasText: 'The server is unavailable right now. The file will be tried again.' }).waitFor({ timeout: 60_000 });
+    expect(await row.getAttribute('data-state')).toBe('queued');
+
+    await page.unroute('**/v1/uploads');
+    await expect.poll(() => row.getAttribute('data-state'), { timeout: 90_000 }).toBe('completed');
+    expect(await row.locator('.error').isHidden()).toBe(true);
   });
 });
