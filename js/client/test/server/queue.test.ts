@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { writeFile } from 'node:fs/promises';
@@ -40,7 +40,7 @@ function proxiedClient(): AssetgateClient {
     server: proxy.url,
     auth: clientCredentials({ issuer: proxy.url, clientId: SERVICE_CLIENT.id, clientSecret: SERVICE_CLIENT.secret }),
     retry: { baseDelayMs: 50, maxDelayMs: 400 },
-    timeoutMs: 3000,
+    timeoutMs: 10_000,
   });
 }
 
@@ -105,15 +105,17 @@ describe('the upload queue', () => {
     queue.subscribe((c) => changes.push(c));
     for (const f of files) await queue.add(fileSource(f));
     queue.start();
-
-    // Chaos for a while: drop everything open, refuse for a second, drop again.
-    for (let round = 0; round < 4; round++) {
-      await new Promise((r) => setTimeout(r, 250));
-      proxy.drop();
-      await proxy.refuseFor(round % 2 === 0 ? 1000 : 300);
+    try {
+      // Chaos for a while: drop everything open, refuse for a second, drop again.
+      for (let round = 0; round < 4; round++) {
+        await new Promise((r) => setTimeout(r, 250));
+        proxy.drop();
+        await proxy.refuseFor(round % 2 === 0 ? 1000 : 300);
+      }
+      await queue.idle();
+    } finally {
+      await queue.stop();
     }
-    await queue.idle();
-    await queue.stop();
 
     const items = await queue.list();
     expect(items.map((i) => i.state)).toEqual(['completed', 'completed', 'completed', 'completed']);
@@ -125,7 +127,7 @@ describe('the upload queue', () => {
     expect(notifier.of('progress').length).toBeGreaterThan(0);
     const counts = await assetsByName(client, 'flaky-');
     expect(Object.fromEntries(counts)).toEqual({ 'flaky-0.jpg': 1, 'flaky-1.jpg': 1, 'flaky-2.jpg': 1, 'flaky-3.jpg': 1 });
-  });
+  }, 180_000);
 
   it('uploads each file exactly once when its process is killed mid-upload and started again', async () => {
     const runner = join(tmp.dir, 'queue-runner.mjs');
@@ -141,6 +143,7 @@ describe('the upload queue', () => {
     // First run: killed with SIGKILL when the first file is part-way through, with at least one
     // part stored (two parts of 5 MB in flight at most: past 10 MB, one has been stored).
     const first = spawn(process.execPath, [runner, proxy.url, dir, ...files], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    onTestFinished(() => void first.kill('SIGKILL'));
     let killedAt: { sent: number; total: number } | undefined;
     for await (const line of createInterface({ input: first.stdout! })) {
       const change = JSON.parse(line);
@@ -155,6 +158,7 @@ describe('the upload queue', () => {
 
     // Second run: picks the stored items up, resumes the half-done one.
     const second = spawn(process.execPath, [runner, proxy.url, dir], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    onTestFinished(() => void second.kill('SIGKILL'));
     let idle: { items: { state: string; assetId: string }[] } | undefined;
     const resumedFrom: number[] = [];
     for await (const line of createInterface({ input: second.stdout! })) {
@@ -167,19 +171,19 @@ describe('the upload queue', () => {
     expect(resumedFrom[0]).toBeGreaterThan(0);
     const counts = await assetsByName(proxiedClient(), 'killed-');
     expect(Object.fromEntries(counts)).toEqual({ 'killed-0.jpg': 1, 'killed-1.jpg': 1, 'killed-2.jpg': 1 });
-  });
+  }, 180_000);
 
   it('waits while the network monitor says offline, and goes on when it is back', async () => {
     const network = new SwitchedNetwork(false);
     const queue = sharedClient().queue({ store: new FileQueueStore(join(tmp.dir, 'q3')), files: nodeFiles, network });
     const item = await queue.add(fileSource(await jpegFile(tmp.dir, 'offline-0.jpg', 50_000, 60)));
     queue.start();
+    onTestFinished(() => queue.stop());
     await new Promise((r) => setTimeout(r, 500));
     expect((await queue.list())[0]).toMatchObject({ id: item.id, state: 'queued', attempts: 0 });
     network.set(true);
     await queue.idle();
     expect((await queue.list())[0].state).toBe('completed');
-    await queue.stop();
   });
 
   it('fails an item with a final error at once; a failed item can be retried or removed', async () => {
