@@ -13,14 +13,23 @@ export class UploaderPage {
     await this.page.goto(this.server + path);
   }
 
-  /** Signs in through the identity provider's own login page, and waits to be back. */
+  /**
+   * Signs in through the identity provider's own login page, and waits to be back and signed
+   * in. A browser the provider already knows comes straight back, without its login page.
+   */
   async signIn(path = '/app/'): Promise<void> {
     await this.open(path);
+    const signedIn = this.page.locator(path === '/app/' ? '#sign-out' : '.uppy-Dashboard');
     await this.page.getByRole('button', { name: 'Sign in' }).click();
-    await this.fillLoginForm();
+    // Whichever comes first; the other's later timeout is nobody's failure.
+    await Promise.race([
+      this.page.waitForURL((url) => url.pathname === '/login', { timeout: 60_000 }).catch(() => undefined),
+      signedIn.waitFor({ timeout: 60_000 }).catch(() => undefined),
+    ]);
+    if (new URL(this.page.url()).pathname === '/login') await this.fillLoginForm();
     await this.page.waitForURL((url) => url.pathname === path && !url.search, { timeout: 30_000 });
-    // Back at the page, the code is still being exchanged: signed in once "Sign out" shows.
-    if (path === '/app/') await this.page.locator('#sign-out').waitFor();
+    // Back at the page, the code is still being exchanged: signed in once it shows so.
+    await signedIn.waitFor();
   }
 
   async fillLoginForm(): Promise<void> {
