@@ -74,10 +74,10 @@ export class Gallery {
         const shown = this.view.all().find((item) => item.id === id);
         if (!shown || (shown.state !== 'AVAILABLE' && shown.state !== 'PENDING')) break;
         const asset = await this.client.assets.get(id).catch(() => undefined);
-        if (asset && asset.state !== shown.state) this.view.put(galleryItem(asset));
+        // Through upsert, so the kept listing (what shows offline) has the new state at once.
+        if (asset && asset.state !== shown.state) this.upsert(asset);
       }
       this.watched.delete(id);
-      this.keep();
     })();
   }
 
