@@ -25,7 +25,7 @@ export default defineConfig({
           include: ['test/server/**/*.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 90_000,
-          hookTimeout: 180_000,
+          hookTimeout: 330_000,
           teardownTimeout: 30_000,
         },
       },

@@ -45,7 +45,7 @@ export class Api {
       (init.headers as Record<string, string>)['Content-Type'] = 'application/json';
       init.body = JSON.stringify(options.body);
     }
-    const { response, text } = await this.authorized(path, init, options.signal, true);
+    const { text } = await this.authorized(path, init, options.signal, true);
     return (text ? JSON.parse(text) : undefined) as T;
   }
 

@@ -29,16 +29,21 @@ export class Assets {
 
   /** Every asset matching `filter`, newest first, fetched page by page as the loop goes on. */
   async *list(filter: AssetFilter = {}): AsyncGenerator<Asset, void, undefined> {
-    const { signal, ...params } = filter;
     let cursor: string | null = null;
     do {
-      const query = new URLSearchParams();
-      for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null) query.set(k, String(v));
-      if (cursor) query.set('cursor', cursor);
-      const page: AssetPage = await this.api.call<AssetPage>('GET', `/v1/assets?${query}`, { signal });
+      const page: AssetPage = await this.page(filter, cursor ?? undefined);
       yield* page.items;
       cursor = page.nextCursor;
     } while (cursor);
+  }
+
+  /** One page of `GET /v1/assets` (for UIs that page themselves, e.g. with react-query). */
+  page(filter: AssetFilter = {}, cursor?: string): Promise<AssetPage> {
+    const { signal, ...params } = filter;
+    const query = new URLSearchParams();
+    for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null) query.set(k, String(v));
+    if (cursor) query.set('cursor', cursor);
+    return this.api.call<AssetPage>('GET', `/v1/assets?${query}`, { signal });
   }
 
   /** The asset, with fresh short-lived URLs. */
@@ -50,6 +55,17 @@ export class Assets {
     return this.api.call<void>('DELETE', `/v1/assets/${encodeURIComponent(id)}`, { signal });
   }
 
+  /** The short-lived signed URL of the asset's bytes (or a variant's), and their type, from the asset. */
+  async signedUrl(id: string, options: DownloadOptions = {}): Promise<{ url: string; contentType?: string }> {
+    const asset = await this.get(id, options.signal);
+    const source = options.variant ? asset.variants?.[options.variant] : { url: asset.url, contentType: asset.contentType };
+    if (!source?.url) {
+      const what = options.variant ? `variant "${options.variant}"` : 'download';
+      throw new AssetgateError(asset.state === 'AVAILABLE' || asset.state === 'READY' ? 'NOT_FOUND' : 'ASSET_NOT_DOWNLOADABLE', `Asset ${id} (${asset.state}) has no ${what} URL.`, { status: 404 });
+    }
+    return { url: new URL(source.url, this.api.base + '/').toString(), contentType: source.contentType };
+  }
+
   /**
    * The asset's bytes (or a variant's) as a streaming Response: follows the server's 303 to the
    * short-lived signed URL itself, so that the bearer token never goes to the storage.
@@ -59,12 +75,8 @@ export class Assets {
     const first = await this.api.open(`/v1/assets/${encodeURIComponent(id)}/content${query}`, { redirect: 'manual' }, options.signal);
     let location = first.status === 303 ? first.headers.get('location') : null;
     await first.body?.cancel().catch(() => undefined);
-    if (!location) {
-      // Browsers hide a manual redirect's Location (an opaque redirect): the asset names the URL too.
-      const asset = await this.get(id, options.signal);
-      location = (options.variant ? asset.variants?.[options.variant]?.url : asset.url) ?? null;
-      if (!location) throw new AssetgateError('NOT_FOUND', `Asset ${id} has no ${options.variant ? `variant "${options.variant}"` : 'download'} URL.`, { status: 404 });
-    }
+    // Browsers hide a manual redirect's Location (an opaque redirect): the asset names the URL too.
+    location ??= (await this.signedUrl(id, options)).url;
     const url = new URL(location, this.api.base + '/').toString();
     const { response } = await exchange(this.api.settings.fetch, url, { method: 'GET' }, { signal: options.signal, timeoutMs: this.api.settings.timeoutMs });
     if (!response.ok) {

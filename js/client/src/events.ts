@@ -40,7 +40,9 @@ export async function* readEvents(api: Api, options: EventsOptions = {}): AsyncG
         } catch {
           data = { data: event.data };
         }
-        yield { ...data, id: event.id ?? '', type: event.type ?? String(data.type ?? 'message'), assetId: String(data.assetId ?? '') };
+        // The server sends {"type", "timestamp", "data": {"assetId", ...}} (the Standard Webhooks shape).
+        const inner = data.data && typeof data.data === 'object' ? (data.data as Record<string, unknown>) : {};
+        yield { ...data, ...inner, id: event.id ?? '', type: event.type ?? String(data.type ?? 'message'), assetId: String(inner.assetId ?? data.assetId ?? '') };
       }
     } catch (e) {
       if (isAbort(e) || options.signal?.aborted) return;

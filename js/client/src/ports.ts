@@ -126,9 +126,9 @@ export interface CacheStore {
   touch(key: string, usedAt: number): Promise<void>;
   delete(key: string): Promise<void>;
   /**
-   * Metadata of every entry, for eviction. `uri` may be empty here (the browser store makes
-   * object URLs only in `get`/`put`, as each one holds its Blob until revoked); show an entry
-   * through `get`.
+   * Metadata of every entry, for eviction. `uri` may be empty here (the browser store makes an
+   * entry's object URL only when the entry is read, as the URL holds its Blob until revoked);
+   * show an entry through `get`.
    */
   list(): Promise<CacheEntry[]>;
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { blobFileSourceFactory, fileSource } from '../src/browser/blob-file-source.js';
 import { AssetgateError } from '../src/errors.js';
 
@@ -49,5 +49,51 @@ describe('browser fileSource (Node Blob and Web Crypto)', () => {
   it('refuses a reference of another platform with FILE_UNREADABLE', () => {
     expect(() => blobFileSourceFactory({ kind: 'path', path: '/tmp/a.jpg' })).toThrow(AssetgateError);
     expect(() => blobFileSourceFactory({ kind: 'path', path: '/tmp/a.jpg' })).toThrow(/kind "path"/);
+  });
+});
+
+describe('browser fileSource.send when the request fails without an answer', () => {
+  /** An XMLHttpRequest that fails as a dropped connection does: an error event, no status. */
+  class FailingXhr {
+    upload = {} as { onprogress?: unknown };
+    onerror?: () => void;
+    open() {}
+    setRequestHeader() {}
+    send() {
+      setTimeout(() => this.onerror?.());
+    }
+  }
+
+  it('says NETWORK (retryable) when the file is still readable', async () => {
+    vi.stubGlobal('XMLHttpRequest', FailingXhr);
+    try {
+      await expect(fileSource(new Blob([bytes])).send({ method: 'PUT', url: 'http://storage.invalid/x', headers: {}, start: 0, end: 10 })).rejects.toMatchObject({
+        code: 'NETWORK',
+        retryable: true,
+      });
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('says FILE_UNREADABLE (final) when the picked file can no longer be read, so the queue stops retrying it', async () => {
+    vi.stubGlobal('XMLHttpRequest', FailingXhr);
+    /** A File whose file on disk was edited after it was picked: browsers then refuse to read it. */
+    class StaleFile extends Blob {
+      override slice(): Blob {
+        return new StaleFile([]);
+      }
+      override arrayBuffer(): Promise<ArrayBuffer> {
+        return Promise.reject(new DOMException('changed', 'NotReadableError'));
+      }
+    }
+    try {
+      await expect(fileSource(new StaleFile([bytes])).send({ method: 'PUT', url: 'http://storage.invalid/x', headers: {}, start: 0, end: 10 })).rejects.toMatchObject({
+        code: 'FILE_UNREADABLE',
+        retryable: false,
+      });
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

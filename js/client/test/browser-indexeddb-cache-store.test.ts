@@ -30,15 +30,42 @@ describe('IndexedDbCacheStore (under fake-indexeddb)', () => {
     }
   });
 
-  it('answers an object URL that serves the cached bytes', async () => {
+  it('answers one object URL per entry that serves the cached bytes, the same for every read', async () => {
     const store = new IndexedDbCacheStore({ indexedDB: new IDBFactory() });
     const put = await store.put('a', meta, new Uint8Array([1, 2, 3]));
     expect(put.uri).toMatch(/^blob:/);
     const got = await store.get('a');
-    expect(got!.uri).toMatch(/^blob:/);
+    expect(got!.uri).toBe(put.uri);
+    expect({ ...(await store.get('a'))! }.uri).toBe(put.uri); // copies (the cache spreads entries) too
     expect(await bytesAt(got!.uri)).toEqual([1, 2, 3]);
-    URL.revokeObjectURL(put.uri);
-    URL.revokeObjectURL(got!.uri);
+    await store.close();
+  });
+
+  it('revokes an entry\'s object URL when the entry is replaced or deleted, and all of them on close', async () => {
+    const store = new IndexedDbCacheStore({ indexedDB: new IDBFactory() });
+    const first = (await store.put('a', meta, new Uint8Array([1]))).uri;
+    const second = (await store.put('a', meta, new Uint8Array([2]))).uri;
+    expect(second).not.toBe(first);
+    await expect(fetch(first)).rejects.toThrow();
+    expect(await bytesAt(second)).toEqual([2]);
+
+    await store.delete('a');
+    await expect(fetch(second)).rejects.toThrow();
+
+    const kept = (await store.put('b', meta, new Uint8Array([3]))).uri;
+    await store.close();
+    await expect(fetch(kept)).rejects.toThrow();
+  });
+
+  it('makes a new URL when another tab stored new bytes under the key', async () => {
+    const indexedDB = new IDBFactory();
+    const thisTab = new IndexedDbCacheStore({ indexedDB });
+    const otherTab = new IndexedDbCacheStore({ indexedDB });
+    const shown = (await thisTab.put('a', meta, new Uint8Array([1]))).uri;
+    await otherTab.put('a', { ...meta, storedAt: 200 }, new Uint8Array([9]));
+    const now = (await thisTab.get('a'))!.uri;
+    expect(now).not.toBe(shown);
+    expect(await bytesAt(now)).toEqual([9]);
   });
 
   it('records the size of the bytes actually stored, not the declared one', async () => {

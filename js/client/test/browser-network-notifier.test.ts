@@ -25,7 +25,9 @@ const item = { id: 'item-1', filename: 'IMG_0001.jpg' } as StoredQueueItem;
 /** A stand-in for the browser's Notification class that records what would be shown. */
 function notificationApi(permission: NotificationPermission, answer: NotificationPermission = 'granted') {
   const shown: { title: string; options?: NotificationOptions }[] = [];
+  const instances: { onclick: (() => unknown) | null }[] = [];
   const api = class {
+    onclick: (() => unknown) | null = null;
     static permission = permission;
     static requestPermission = vi.fn(async () => {
       api.permission = answer;
@@ -33,9 +35,10 @@ function notificationApi(permission: NotificationPermission, answer: Notificatio
     });
     constructor(title: string, options?: NotificationOptions) {
       shown.push({ title, options });
+      instances.push(this);
     }
   };
-  return { api: api as unknown as NotificationApi & { requestPermission: ReturnType<typeof vi.fn> }, shown };
+  return { api: api as unknown as NotificationApi & { requestPermission: ReturnType<typeof vi.fn> }, shown, instances };
 }
 
 describe('browserNotifier', () => {
@@ -53,6 +56,19 @@ describe('browserNotifier', () => {
       { title: 'Upload failed', options: { body: 'IMG_0001.jpg was not uploaded: The storage quota is used up.', tag: 'item-1', icon: undefined } },
       { title: 'Upload complete', options: { body: 'IMG_0001.jpg was uploaded.', tag: 'item-1', icon: undefined } },
     ]);
+  });
+
+  it('brings the page to the front when a notification is clicked', () => {
+    const { api, instances } = notificationApi('granted');
+    const focus = vi.fn();
+    vi.stubGlobal('focus', focus);
+    try {
+      browserNotifier({ Notification: api }).notify({ type: 'completed', item, assetId: 'a' });
+      instances[0]!.onclick!();
+      expect(focus).toHaveBeenCalledOnce();
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('never prompts by itself, and stays silent without permission', () => {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { asyncStorageQueueStore, netInfoNetwork, type NetInfoStateLike } from '../src/react-native/index.js';
 import type { StoredQueueItem } from '../src/ports.js';
 import { asyncStorageStandIn } from './stand-ins/async-storage.js';
@@ -66,6 +66,18 @@ describe('asyncStorageQueueStore on the AsyncStorage stand-in', () => {
     expect(await asyncStorageQueueStore(storage, { key: 'bob' }).load()).toEqual([]);
     expect((await asyncStorageQueueStore(storage, { key: 'alice' }).load()).map((i) => i.id)).toEqual(['a']);
     expect(await storage.getItem('app.settings')).toBe('{"theme":"dark"}');
+  });
+
+  it('reads the queue in one call where the module has one (v3 getMany), and item by item where it has not', async () => {
+    const file = storageFile();
+    await asyncStorageQueueStore(asyncStorageStandIn(file)).save(item('a'));
+    await asyncStorageQueueStore(asyncStorageStandIn(file)).save(item('b'));
+    const v3 = asyncStorageStandIn(file);
+    const getItem = vi.spyOn(v3, 'getItem');
+    expect((await asyncStorageQueueStore(v3).load()).map((i) => i.id)).toEqual(['a', 'b']);
+    expect(getItem).not.toHaveBeenCalled();
+    const { getMany: _v3Only, ...minimal } = asyncStorageStandIn(file);
+    expect((await asyncStorageQueueStore(minimal).load()).map((i) => i.id)).toEqual(['a', 'b']);
   });
 
   it('skips a value that was cut short, keeping the rest', async () => {

@@ -1,21 +1,12 @@
-import {
-  AssetgateError,
-  buildAuthorizeUrl,
-  exchangeCode,
-  refreshingToken,
-  type AuthProvider,
-  type AuthorizationRequest,
-  type Tokens,
-} from '@assetgate/client';
+import { AssetgateError, type AuthProvider } from '@assetgate/client';
+import { handleRedirectCallback, restoreSession, signInWithRedirect, type BrowserSession } from '@assetgate/client/browser';
 import type { WebConfig } from './config.js';
 
 /*
- * Signing in: authorization code with PKCE against the configured issuer, through the SDK's
- * primitives. The tokens live in sessionStorage: they survive a reload of this tab, and die
- * with it (a closed tab signs in again, which the issuer's own session usually makes one click).
+ * Signing in: the SDK's redirect sign-in (authorization code with PKCE) against the issuer the
+ * server names. Its tokens live in the tab's sessionStorage: they survive a reload and die with
+ * the tab (a new tab signs in again, which the issuer's own session makes one click).
  */
-const PENDING = 'assetgate.sign-in';
-const TOKENS = 'assetgate.tokens';
 
 /** This page's address without query or fragment: the redirect URI registered at the issuer. */
 export function redirectUri(): string {
@@ -23,103 +14,46 @@ export function redirectUri(): string {
 }
 
 /** Leaves for the issuer's sign-in page; comes back to this page with a code. */
-export async function signIn(config: WebConfig): Promise<never> {
-  const request = await buildAuthorizeUrl({
-    issuer: config.issuer,
-    clientId: config.clientId,
-    redirectUri: redirectUri(),
-    scope: config.scopes.join(' '),
-  });
-  sessionStorage.setItem(PENDING, JSON.stringify(request));
-  location.assign(request.url);
-  return new Promise<never>(() => undefined);
+export function signIn(config: WebConfig): Promise<never> {
+  return signInWithRedirect({ issuer: config.issuer, clientId: config.clientId, redirectUri: redirectUri(), scope: config.scopes.join(' ') });
 }
 
 /**
- * Finishes a sign-in when the issuer redirected back here (and cleans the code from the
- * address bar), else restores this tab's tokens. Answers undefined when signed out.
- */
-export async function restoreTokens(config: WebConfig): Promise<Tokens | undefined> {
-  const url = new URL(location.href);
-  const pending = sessionStorage.getItem(PENDING);
-  if (pending && (url.searchParams.has('code') || url.searchParams.has('error'))) {
-    sessionStorage.removeItem(PENDING);
-    history.replaceState(null, '', redirectUri());
-    const request = JSON.parse(pending) as AuthorizationRequest;
-    const tokens = await exchangeCode({ issuer: config.issuer, clientId: config.clientId, request, redirectedTo: url.toString() });
-    saveTokens(tokens);
-    return tokens;
-  }
-  const saved = sessionStorage.getItem(TOKENS);
-  return saved ? (JSON.parse(saved) as Tokens) : undefined;
-}
-
-export function forgetTokens(): void {
-  sessionStorage.removeItem(TOKENS);
-}
-
-function saveTokens(tokens: Tokens): void {
-  sessionStorage.setItem(TOKENS, JSON.stringify(tokens));
-}
-
-/**
- * The client's token source for the current session: refreshed when the issuer gave a refresh
- * token; otherwise valid until the access token expires. Either way, once it cannot give a
- * token any more, `onExpired` is told (the page asks to sign in again; the queue waits).
+ * The client's token source. It exists before anyone signs in (the queue is shown and added
+ * to while signed out) and answers "sign in again" until a session is set.
  */
 export class SessionAuth implements AuthProvider {
-  private provider?: AuthProvider;
+  private session?: BrowserSession;
 
   constructor(private readonly config: WebConfig, private readonly onExpired: () => void) {}
 
-  use(tokens: Tokens | undefined): void {
-    if (!tokens) {
-      this.provider = undefined;
-      return;
-    }
-    this.provider = tokens.refreshToken
-      ? refreshingToken({ issuer: this.config.issuer, clientId: this.config.clientId, tokens, onTokens: saveTokens })
-      : expiringToken(tokens);
+  /** Finishes a sign-in when the issuer just redirected here, else restores this tab's session. */
+  async start(): Promise<boolean> {
+    const options = { issuer: this.config.issuer, clientId: this.config.clientId, onExpired: () => this.expired() };
+    this.session = (await handleRedirectCallback(options)) ?? restoreSession(options);
+    return this.session !== undefined;
   }
 
   get signedIn(): boolean {
-    return this.provider !== undefined;
+    return this.session !== undefined;
   }
 
-  async getToken(signal?: AbortSignal): Promise<string> {
-    if (!this.provider) throw expired();
-    try {
-      return await this.provider.getToken(signal);
-    } catch (e) {
-      if (e instanceof AssetgateError && !e.retryable) this.expire();
-      throw e instanceof AssetgateError && !e.retryable ? expired() : e;
-    }
+  signOut(): void {
+    this.session?.signOut();
+    this.session = undefined;
+  }
+
+  getToken(signal?: AbortSignal): Promise<string> {
+    if (!this.session) return Promise.reject(new AssetgateError('UNAUTHENTICATED', 'Not signed in.', { status: 401, retryable: false }));
+    return this.session.auth.getToken(signal);
   }
 
   async invalidate(token: string): Promise<boolean> {
-    const renewable = this.provider ? await this.provider.invalidate(token) : false;
-    if (!renewable) this.expire();
-    return renewable;
+    return this.session ? this.session.auth.invalidate(token) : false;
   }
 
-  private expire(): void {
-    if (!this.provider) return;
-    this.provider = undefined;
-    forgetTokens();
+  private expired(): void {
+    this.session = undefined;
     this.onExpired();
   }
-}
-
-function expiringToken(tokens: Tokens): AuthProvider {
-  return {
-    async getToken() {
-      if (tokens.expiresAt <= Date.now()) throw expired();
-      return tokens.accessToken;
-    },
-    invalidate: () => false,
-  };
-}
-
-function expired(): AssetgateError {
-  return new AssetgateError('UNAUTHENTICATED', 'Your session expired.', { status: 401, retryable: false });
 }

@@ -5,6 +5,8 @@ import { byId } from './ui/dom.js';
 import { GalleryView, galleryItem, type GalleryItem } from './ui/gallery.js';
 
 const KEPT = 'assetgate.gallery';
+/** How far along an asset is; processing ends in one of the last three. */
+const STAGE: Record<Asset['state'], number> = { PENDING: 0, AVAILABLE: 1, READY: 2, QUARANTINED: 2, FAILED: 2 };
 const SHOWN = 60;
 /** Thumbnails stay usable offline for this long after they were last fetched. */
 const THUMBNAIL_TTL_MS = 3 * 24 * 3600 * 1000;
@@ -18,6 +20,7 @@ export class Gallery {
   private readonly cache: AssetCache;
   private readonly view: GalleryView;
   private events?: AbortController;
+  private readonly watched = new Set<string>();
 
   constructor(private readonly client: AssetgateClient) {
     this.cache = client.cache({ store: new IndexedDbCacheStore(), ttlMs: THUMBNAIL_TTL_MS, maxBytes: 50 * 1024 * 1024 });
@@ -50,8 +53,32 @@ export class Gallery {
   }
 
   upsert(asset: Asset): void {
+    // Answers can arrive out of order (the upload's own, then the event's): states only move on.
+    const shown = this.view.all().find((item) => item.id === asset.id);
+    if (shown && STAGE[shown.state] > STAGE[asset.state]) return;
     this.view.put(galleryItem(asset));
     this.keep();
+    if (asset.state === 'AVAILABLE' || asset.state === 'PENDING') this.watch(asset.id);
+  }
+
+  /**
+   * Looks again at an asset still being processed, a few times with growing pauses. The event
+   * stream normally says when it is done; this covers an event sent before the stream connected.
+   */
+  private watch(id: string): void {
+    if (this.watched.has(id)) return;
+    this.watched.add(id);
+    void (async () => {
+      for (const seconds of [3, 6, 12, 24, 48]) {
+        await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+        const shown = this.view.all().find((item) => item.id === id);
+        if (!shown || (shown.state !== 'AVAILABLE' && shown.state !== 'PENDING')) break;
+        const asset = await this.client.assets.get(id).catch(() => undefined);
+        // Through upsert, so the kept listing (what shows offline) has the new state at once.
+        if (asset && asset.state !== shown.state) this.upsert(asset);
+      }
+      this.watched.delete(id);
+    })();
   }
 
   /** Applies each event as it comes: a processed, quarantined, failed or deleted asset. */
@@ -61,12 +88,14 @@ export class Gallery {
     this.events = controller;
     void (async () => {
       for await (const event of this.client.events({ signal: controller.signal })) {
+        const assetId = event.assetId;
+        if (!assetId) continue;
         if (event.type === 'asset.deleted') {
-          this.view.remove(event.assetId);
+          this.view.remove(assetId);
           this.keep();
           continue;
         }
-        const asset = await this.client.assets.get(event.assetId).catch(() => undefined);
+        const asset = await this.client.assets.get(assetId).catch(() => undefined);
         if (asset) this.upsert(asset);
       }
     })().catch(() => undefined);

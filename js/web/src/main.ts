@@ -1,7 +1,7 @@
 import './styles.css';
-import { createClient, type Tokens } from '@assetgate/client';
+import { createClient } from '@assetgate/client';
 import { loadConfig } from './config.js';
-import { SessionAuth, forgetTokens, restoreTokens, signIn } from './auth.js';
+import { SessionAuth, signIn } from './auth.js';
 import { Uploads } from './uploads.js';
 import { Gallery, forgetGallery } from './gallery.js';
 import { acceptAttribute } from './policy.js';
@@ -31,29 +31,28 @@ async function start(): Promise<void> {
   byId('policy').textContent = `Up to ${formatBytes(config.upload.maxSize)} per file.`;
   byId('sign-in').addEventListener('click', () => void signIn(config));
   byId('sign-out').addEventListener('click', () => {
-    forgetTokens();
+    auth.signOut();
     forgetGallery();
-    auth.use(undefined);
     location.reload();
   });
   await uploads.open(acceptAttribute(config.upload));
 
-  let tokens: Tokens | undefined;
   try {
-    tokens = await restoreTokens(config);
+    if (!(await auth.start())) {
+      signedOut('');
+      return;
+    }
   } catch (e) {
     signedOut(`Signing in did not work: ${(e as Error).message}`);
-    return;
-  }
-  auth.use(tokens);
-  if (!tokens) {
-    signedOut('');
     return;
   }
   byId('sign-out').hidden = false;
   await uploads.resume();
   await gallery.start();
 }
+
+// The app shell for offline visits (public/sw.js); the page works without it.
+if ('serviceWorker' in navigator) void navigator.serviceWorker.register(`${import.meta.env.BASE_URL}sw.js`).catch(() => undefined);
 
 start().catch((e: unknown) => {
   byId('connection').textContent = `The uploader could not start: ${(e as Error).message}`;

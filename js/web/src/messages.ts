@@ -5,7 +5,6 @@ import type { UploadPolicy } from './config.js';
 export function plainMessage(error: { code?: string; status?: number; message?: string }, policy?: UploadPolicy): string {
   const code = error.code ?? '';
   switch (code) {
-    case 'OFFLINE':
     case 'NETWORK':
       return navigator.onLine
         ? 'The server could not be reached. The file waits and goes out when the connection works again.'
@@ -37,8 +36,8 @@ export function plainMessage(error: { code?: string; status?: number; message?: 
       return 'The server is unavailable right now. The file will be tried again.';
     case 'ABORTED':
       return 'Cancelled.';
-    case 'FILE_MISSING':
-      return 'The file is no longer readable here (it was chosen before the page was closed). Choose it again.';
+    case 'FILE_UNREADABLE':
+      return 'The file can no longer be read (moved or changed since it was chosen). Choose it again.';
     default:
       if ((error.status ?? 0) >= 500) return 'The server is unavailable right now. The file will be tried again.';
       return error.message || 'The upload failed.';

@@ -47,6 +47,8 @@ export class Uploads {
           this.view.put(rowOf(change.item));
           break;
         case 'progress':
+          // Byte counts can trail the completion by a tick; a finished row stays finished.
+          if (this.view.get(change.item.id)?.state === 'completed') break;
           this.view.patch(change.item.id, { state: 'uploading', sent: change.sent, error: undefined });
           break;
         case 'retrying':

@@ -6,7 +6,7 @@ import './styles.css';
 import { createClient } from '@assetgate/client';
 import { AssetgateUploader } from '@assetgate/uppy';
 import { loadConfig } from './config.js';
-import { SessionAuth, restoreTokens, signIn } from './auth.js';
+import { SessionAuth, signIn } from './auth.js';
 import { byId, el } from './ui/dom.js';
 
 /*
@@ -17,9 +17,7 @@ async function start(): Promise<void> {
   const config = await loadConfig();
   const auth = new SessionAuth(config, () => (byId('signed-out').hidden = false));
   byId('sign-in').addEventListener('click', () => void signIn(config));
-  const tokens = await restoreTokens(config);
-  auth.use(tokens);
-  if (!tokens) {
+  if (!(await auth.start())) {
     byId('signed-out').hidden = false;
     return;
   }

@@ -1,6 +1,6 @@
 import { AssetgateError, aborted } from '../errors.js';
 import type { FileRef, FileSource, FileSourceFactory, SendRequest, SendResponse } from '../ports.js';
-import { bytesToBase64 } from '../platform-shared/base64.js';
+import { bytesToBase64 } from '../base64.js';
 import { sendWithXhr } from './xhr-send.js';
 
 /** Options of {@link fileSource}. */

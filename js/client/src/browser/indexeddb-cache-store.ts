@@ -10,10 +10,10 @@ export interface IndexedDbCacheStoreOptions {
 }
 
 /**
- * A cached entry in the browser. `uri` is an object URL made from {@link blob} the first time
- * it is read (entries from `list()` that nobody shows make none). An object URL keeps the
- * Blob alive until the page unloads: call `URL.revokeObjectURL(entry.uri)` once the image
- * that shows it has gone (the React hook `useCachedAsset` does so).
+ * A cached entry in the browser. `uri` is an object URL of {@link blob}, owned by the store: one
+ * per entry and page, made the first time it is read, the same for every later read, and revoked
+ * by the store when the entry is replaced or deleted (or the store closed). Show it; do not
+ * revoke it yourself.
  */
 export interface BrowserCacheEntry extends CacheEntry {
   /** The cached bytes. Reading the Blob from IndexedDB is lazy: no bytes move until used. */
@@ -34,6 +34,8 @@ export class IndexedDbCacheStore implements CacheStore {
   private readonly databaseName: string;
   private readonly factory: IDBFactory | undefined;
   private db: Promise<IDBDatabase> | undefined;
+  /** The object URL of each entry shown in this page, with the `storedAt` of the bytes it shows. */
+  private readonly urls = new Map<string, { readonly url: string; readonly storedAt: number }>();
 
   constructor(options: IndexedDbCacheStoreOptions = {}) {
     this.databaseName = options.databaseName ?? 'assetgate-cache';
@@ -46,7 +48,7 @@ export class IndexedDbCacheStore implements CacheStore {
       requestResult(tx.objectStore(META).get(key)) as Promise<StoredMeta | undefined>,
       requestResult(tx.objectStore(BYTES).get(key)) as Promise<Blob | undefined>,
     ]);
-    return meta && blob ? browserEntry(meta, blob) : undefined;
+    return meta && blob ? this.entry(meta, blob) : undefined;
   }
 
   async put(
@@ -62,7 +64,8 @@ export class IndexedDbCacheStore implements CacheStore {
     tx.objectStore(META).put(stored, key);
     tx.objectStore(BYTES).put(blob, key);
     await done;
-    return browserEntry(stored, blob);
+    this.release(key);
+    return this.entry(stored, blob);
   }
 
   async touch(key: string, usedAt: number): Promise<void> {
@@ -80,6 +83,7 @@ export class IndexedDbCacheStore implements CacheStore {
     tx.objectStore(META).delete(key);
     tx.objectStore(BYTES).delete(key);
     await done;
+    this.release(key);
   }
 
   /**
@@ -92,10 +96,41 @@ export class IndexedDbCacheStore implements CacheStore {
     return metas.map((meta) => ({ ...pickMeta(meta), key: meta.key, uri: '' }));
   }
 
-  /** Closes the connection. */
+  /** Closes the connection and revokes the object URLs this store made. */
   async close(): Promise<void> {
+    for (const key of [...this.urls.keys()]) this.release(key);
     if (this.db) (await this.db).close();
     this.db = undefined;
+  }
+
+  /**
+   * An entry whose `uri` is made on first read and then reused. Another tab may have stored new
+   * bytes under the key: a different `storedAt` makes a new URL for them.
+   */
+  private entry(meta: StoredMeta, blob: Blob): BrowserCacheEntry {
+    const urlOf = () => {
+      const known = this.urls.get(meta.key);
+      if (known && known.storedAt === meta.storedAt) return known.url;
+      this.release(meta.key);
+      const url = URL.createObjectURL(blob);
+      this.urls.set(meta.key, { url, storedAt: meta.storedAt });
+      return url;
+    };
+    return {
+      ...pickMeta(meta),
+      key: meta.key,
+      blob,
+      get uri() {
+        return urlOf();
+      },
+    };
+  }
+
+  private release(key: string): void {
+    const known = this.urls.get(key);
+    if (!known) return;
+    this.urls.delete(key);
+    URL.revokeObjectURL(known.url);
   }
 
   private open(): Promise<IDBDatabase> {
@@ -120,18 +155,4 @@ async function toBlob(bytes: ReadableStream<Uint8Array> | Uint8Array | Blob, typ
   if (bytes instanceof Uint8Array) return new Blob([bytes as Uint8Array<ArrayBuffer>], { type });
   const collected = await new Response(bytes).blob();
   return new Blob([collected], { type });
-}
-
-/** An entry whose object URL is made on first read of `uri`. */
-function browserEntry(meta: StoredMeta, blob: Blob): BrowserCacheEntry {
-  let uri: string | undefined;
-  return {
-    ...pickMeta(meta),
-    key: meta.key,
-    blob,
-    get uri() {
-      uri ??= URL.createObjectURL(blob);
-      return uri;
-    },
-  };
 }

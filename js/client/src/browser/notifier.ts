@@ -1,10 +1,7 @@
 import type { Notifier, QueueEvent } from '../ports.js';
+import { defaultNotificationText, type NotificationText } from '../platform-shared/notification-text.js';
 
-/** A notification's title and body. */
-export interface NotificationText {
-  readonly title: string;
-  readonly body: string;
-}
+export { defaultNotificationText, type NotificationText };
 
 /** Options of {@link browserNotifier}. */
 export interface BrowserNotifierOptions {
@@ -25,7 +22,7 @@ export interface BrowserNotifierOptions {
 export interface NotificationApi {
   readonly permission: NotificationPermission;
   requestPermission(): Promise<NotificationPermission>;
-  new (title: string, options?: NotificationOptions): unknown;
+  new (title: string, options?: NotificationOptions): { onclick: ((this: unknown, event: Event) => unknown) | null };
 }
 
 /** A {@link Notifier} that also asks for the permission to notify. */
@@ -42,7 +39,8 @@ export interface BrowserNotifier extends Notifier {
  * Tells the user, through browser notifications, that a queued upload is done or failed.
  * It never prompts by itself: without permission (see {@link BrowserNotifier.requestPermission})
  * or without the Notifications API it stays silent. One notification per item (the item id is
- * the tag), so a retried upload replaces its earlier "failed" notification.
+ * the tag), so a retried upload replaces its earlier "failed" notification. A click on one
+ * brings the page to the front.
  */
 export function browserNotifier(options: BrowserNotifierOptions = {}): BrowserNotifier {
   const api = options.Notification ?? (globalThis as { Notification?: NotificationApi }).Notification;
@@ -58,19 +56,9 @@ export function browserNotifier(options: BrowserNotifierOptions = {}): BrowserNo
       if (options.onlyWhenHidden && globalThis.document?.visibilityState !== 'hidden') return;
       const shown = text(event);
       if (!shown) return;
-      new api(shown.title, { body: shown.body, tag: event.item.id, icon: options.icon });
+      const notification = new api(shown.title, { body: shown.body, tag: event.item.id, icon: options.icon });
+      // A click brings the user back to the page that did the upload.
+      notification.onclick = () => globalThis.focus?.();
     },
   };
-}
-
-/** The default texts: done, or failed with why. */
-export function defaultNotificationText(event: QueueEvent): NotificationText | undefined {
-  switch (event.type) {
-    case 'completed':
-      return { title: 'Upload complete', body: `${event.item.filename} was uploaded.` };
-    case 'failed':
-      return { title: 'Upload failed', body: `${event.item.filename} was not uploaded: ${event.message}` };
-    default:
-      return undefined;
-  }
 }

@@ -53,10 +53,13 @@ export function sendWithXhr(request: SendRequest, body: Blob): Promise<SendRespo
     };
     xhr.onerror = () => {
       finish();
-      reject(
-        new AssetgateError(
-          'NETWORK',
-          `${request.method} to the storage failed: no answer (offline, or the storage's CORS rules refuse this origin).`,
+      // A picked file that was moved or edited since fails the same way as the network does;
+      // retrying could never help it, so tell the two apart.
+      void readable(body).then((ok) =>
+        reject(
+          ok
+            ? new AssetgateError('NETWORK', `${request.method} to the storage failed: no answer (offline, or the storage's CORS rules refuse this origin).`)
+            : new AssetgateError('FILE_UNREADABLE', 'The file can no longer be read (moved or changed since it was picked).'),
         ),
       );
     };
@@ -73,4 +76,15 @@ export function sendWithXhr(request: SendRequest, body: Blob): Promise<SendRespo
     // storage gets exactly the signed headers. (jsdom adds text/plain anyway; browsers do not.)
     xhr.send(body);
   });
+}
+
+/** Whether the Blob's bytes can still be read (a File whose file changed on disk cannot). */
+async function readable(body: Blob): Promise<boolean> {
+  if (typeof body.arrayBuffer !== 'function') return true; // (jsdom's Blob cannot tell)
+  try {
+    await body.slice(0, 1).arrayBuffer();
+    return true;
+  } catch {
+    return false;
+  }
 }

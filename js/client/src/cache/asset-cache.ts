@@ -74,9 +74,18 @@ export class AssetCache {
   }
 
   private async fetch(key: string, assetId: string, variant: string | undefined, signal?: AbortSignal): Promise<CachedAsset> {
+    const store = this.options.store;
+    if (store.download) {
+      // The store downloads natively (React Native): it gets the signed URL, never the token.
+      const { url, contentType } = await this.assets.signedUrl(assetId, { variant, signal });
+      const now = this.options.clock.now();
+      const entry = await store.download(key, { contentType: contentType ?? 'application/octet-stream', size: 0, storedAt: now, usedAt: now, expiresAt: now + this.ttlMs }, url, signal);
+      await this.evictOverLimit(key);
+      return { ...entry, stale: false };
+    }
     const response = await this.assets.download(assetId, { variant, signal });
     const now = this.options.clock.now();
-    const entry = await this.options.store.put(
+    const entry = await store.put(
       key,
       {
         contentType: response.headers.get('content-type') ?? 'application/octet-stream',

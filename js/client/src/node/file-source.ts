@@ -1,9 +1,10 @@
 /**
- * Files on disk as a {@link FileSource}: read by range with fs streams (never whole in memory),
- * hashed with node:crypto as they stream, and sent with fetch as a streaming body with the exact
- * Content-Length the URL was signed for.
+ * Files on disk as a {@link FileSource}: read by range (never whole in memory), hashed with
+ * node:crypto as they stream, and sent with fetch as a streaming body (`duplex: 'half'`) with the
+ * exact Content-Length the URL was signed for, read from disk only as fetch pulls it.
  */
 import { createReadStream, statSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
@@ -87,22 +88,18 @@ async function send(path: string, request: SendRequest): Promise<SendResponse> {
   };
   const hash = request.checksum ? createHash(request.checksum) : undefined;
   let sent = 0;
-  const file = range(path, request.start, request.end);
-  async function* counted() {
-    for await (const chunk of file) {
-      hash?.update(chunk as Buffer);
-      sent += (chunk as Buffer).length;
-      touch();
-      request.onProgress?.(sent);
-      yield chunk as Buffer;
-    }
-  }
+  const file = pulled(path, request.start, request.end, (chunk) => {
+    hash?.update(chunk);
+    sent += chunk.length;
+    touch();
+    request.onProgress?.(sent);
+  });
   touch();
   try {
     const response = await fetch(request.url, {
       method: request.method,
       headers: { ...request.headers, 'Content-Length': String(length) },
-      body: length === 0 ? new Uint8Array() : (Readable.toWeb(Readable.from(counted())) as ReadableStream<Uint8Array>),
+      body: length === 0 ? new Uint8Array() : file.stream,
       duplex: 'half',
       signal: controller.signal,
     } as RequestInit);
@@ -120,6 +117,51 @@ async function send(path: string, request: SendRequest): Promise<SendResponse> {
   } finally {
     if (idle) clearTimeout(idle);
     request.signal?.removeEventListener('abort', onAbort);
-    file.destroy();
+    await file.close();
   }
 }
+
+/** Bytes read from the file per pull: small enough that parts in flight hold little memory. */
+const CHUNK = 512 * 1024;
+
+/**
+ * The bytes `[start, end)` as a stream that reads the file only when fetch pulls (no read-ahead
+ * beyond one chunk), counting and hashing each chunk as it goes out.
+ */
+function pulled(path: string, start: number, end: number, onChunk: (chunk: Uint8Array) => void): { stream: ReadableStream<Uint8Array>; close(): Promise<void> } {
+  let handle: FileHandle | undefined;
+  let position = start;
+  const close = async () => {
+    const h = handle;
+    handle = undefined;
+    await h?.close().catch(() => undefined);
+  };
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const h = (handle ??= await open(path, 'r'));
+        const wanted = Math.min(CHUNK, end - position);
+        if (wanted <= 0) {
+          await close();
+          controller.close();
+          return;
+        }
+        const buffer = new Uint8Array(wanted);
+        const { bytesRead } = await h.read(buffer, 0, wanted, position);
+        if (bytesRead === 0) {
+          await close();
+          controller.error(new Error(`${path} is shorter than expected (it changed while being sent)`));
+          return;
+        }
+        position += bytesRead;
+        const chunk = bytesRead === wanted ? buffer : buffer.subarray(0, bytesRead);
+        onChunk(chunk);
+        controller.enqueue(chunk);
+      },
+      cancel: close,
+    },
+    { highWaterMark: 0 },
+  );
+  return { stream, close };
+}
+

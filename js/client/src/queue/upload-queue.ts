@@ -73,7 +73,7 @@ export class UploadQueue {
       addedAt: now,
       updatedAt: now,
     };
-    await this.save(item);
+    await this.save(item, true);
     this.emit({ type: 'queued', item });
     this.poke();
     return item;
@@ -153,7 +153,12 @@ export class UploadQueue {
         await this.waitOnline();
         continue;
       }
-      await this.process(item);
+      try {
+        await this.process(item);
+      } catch {
+        // The store itself failed (a full disk): wait a while rather than spin or stop for good.
+        await this.pause(backoffDelay(this.options.retry, Math.max(item.attempts, 1) + 3));
+      }
     }
   }
 
@@ -232,9 +237,11 @@ export class UploadQueue {
     }
   }
 
-  private async save(item: QueueItem): Promise<QueueItem> {
+  /** Stores an item's new state; an item removed meanwhile stays removed (in memory and in the store). */
+  private async save(item: QueueItem, added = false): Promise<QueueItem> {
     const saved = { ...item, updatedAt: this.options.clock.now() };
-    if (this.items.has(item.id) || item.state === 'queued') this.items.set(item.id, saved);
+    if (!added && !this.items.has(item.id)) return saved;
+    this.items.set(item.id, saved);
     await this.options.store.save(saved);
     return saved;
   }

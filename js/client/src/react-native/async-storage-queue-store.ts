@@ -9,6 +9,10 @@ export interface AsyncStorageLike {
   setItem(key: string, value: string): Promise<void>;
   removeItem(key: string): Promise<void>;
   getAllKeys(): Promise<readonly string[]>;
+  /** v3: many values in one call across the bridge (used when present). */
+  getMany?(keys: string[]): Promise<Record<string, string | null>>;
+  /** v2: the same (used when present). */
+  multiGet?(keys: readonly string[]): Promise<readonly (readonly [string, string | null])[]>;
 }
 
 /** Options of {@link asyncStorageQueueStore}. */
@@ -44,8 +48,7 @@ export function asyncStorageQueueStore(storage: AsyncStorageLike, options: Async
   async function readAll(): Promise<Stored[]> {
     const keys = (await storage.getAllKeys()).filter((k) => k.startsWith(prefix));
     const stored: Stored[] = [];
-    for (const key of keys) {
-      const value = await storage.getItem(key);
+    for (const value of await readValues(storage, keys)) {
       if (value === null) continue;
       try {
         stored.push(JSON.parse(value) as Stored);
@@ -81,4 +84,18 @@ export function asyncStorageQueueStore(storage: AsyncStorageLike, options: Async
         (await known()).delete(id);
       }),
   };
+}
+
+/** The values of `keys`, in one bridge call where the module has one (an app start reads every item). */
+async function readValues(storage: AsyncStorageLike, keys: string[]): Promise<(string | null)[]> {
+  if (keys.length === 0) return [];
+  if (storage.getMany) {
+    const values = await storage.getMany(keys);
+    return keys.map((k) => values[k] ?? null);
+  }
+  if (storage.multiGet) {
+    const pairs = new Map(await storage.multiGet(keys));
+    return keys.map((k) => pairs.get(k) ?? null);
+  }
+  return Promise.all(keys.map((k) => storage.getItem(k)));
 }

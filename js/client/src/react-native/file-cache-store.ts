@@ -1,6 +1,6 @@
 import { AssetgateError } from '../errors.js';
 import type { CacheEntry, CacheEntryMeta, CacheStore } from '../ports.js';
-import { bytesToBase64 } from '../platform-shared/base64.js';
+import { bytesToBase64 } from '../base64.js';
 import { tempPath, toFileUri, type NativeFiles } from './native-files.js';
 
 /** Options of {@link FileCacheStore}. */

@@ -12,3 +12,5 @@ export { FileCacheStore, type FileCacheStoreOptions } from './file-cache-store.j
 export { toFileUri, toPath, type NativeFiles } from './native-files.js';
 export { asyncStorageQueueStore, type AsyncStorageLike, type AsyncStorageQueueStoreOptions } from './async-storage-queue-store.js';
 export { netInfoNetwork, type NetInfoLike, type NetInfoStateLike } from './netinfo-network.js';
+export { localNotifier, type LocalNotification, type LocalNotifierOptions } from './local-notifier.js';
+export { defaultNotificationText, type NotificationText } from '../platform-shared/notification-text.js';

@@ -1,7 +1,7 @@
 import { AssetgateError, aborted } from '../errors.js';
 import { guessContentType } from '../content-types.js';
 import type { FileRef, FileSource, FileSourceFactory, SendRequest, SendResponse } from '../ports.js';
-import { hexToBase64 } from '../platform-shared/base64.js';
+import { hexToBase64 } from '../platform-shared/hex.js';
 import { tempPath, toPath, type NativeFiles } from './native-files.js';
 
 /** Options of a React Native file source. */

@@ -19,7 +19,10 @@ export function supervise<T>(
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     if (request.signal?.aborted) return reject(aborted('The upload request'));
+    const failed = (e: unknown) =>
+      new AssetgateError('NETWORK', `${request.method} to the storage failed: ${(e as Error)?.message ?? e}`, { cause: e });
     let settled = false;
+    let transfer: NativeTransfer<T> | undefined;
     const settle = (outcome: () => void) => {
       if (settled) return;
       settled = true;
@@ -27,22 +30,31 @@ export function supervise<T>(
       request.signal?.removeEventListener('abort', onAbort);
       outcome();
     };
+    const stop = () => {
+      try {
+        transfer?.stop();
+      } catch {
+        // the transfer has already ended
+      }
+    };
     const stall = stallTimer(request.timeoutMs, () => {
-      transfer.stop();
+      stop();
       settle(() => reject(new AssetgateError('TIMEOUT', `${request.method} to the storage made no progress for ${request.timeoutMs} ms.`)));
     });
     const onAbort = () => {
-      transfer.stop();
+      stop();
       settle(() => reject(aborted('The upload request')));
     };
-    const transfer = start(() => stall.bump());
+    try {
+      transfer = start(() => stall.bump());
+    } catch (e) {
+      // A native module that refuses the call outright (bad path, module missing).
+      return settle(() => reject(failed(e)));
+    }
     request.signal?.addEventListener('abort', onAbort, { once: true });
     transfer.promise.then(
       (value) => settle(() => resolve(value)),
-      (e: unknown) =>
-        settle(() =>
-          reject(new AssetgateError('NETWORK', `${request.method} to the storage failed: ${(e as Error)?.message ?? e}`, { cause: e })),
-        ),
+      (e: unknown) => settle(() => reject(failed(e))),
     );
   });
 }

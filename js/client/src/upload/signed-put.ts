@@ -31,7 +31,9 @@ export interface RangeSent {
 }
 
 /** A URL is fetched fresh when it has less than this left. */
-const URL_MARGIN_MS = 2_000;
+const URL_MARGIN_MS = 1_000;
+/** Fresh URLs asked for within one attempt, at most (each after the store refused the last). */
+const MAX_FRESH = 3;
 
 export function sendRange(r: RangeSend): Promise<RangeSent> {
   return withRetry(r.retry, r.clock, () => attempt(r), r.signal);
@@ -39,10 +41,10 @@ export function sendRange(r: RangeSend): Promise<RangeSent> {
 
 async function attempt(r: RangeSend): Promise<RangeSent> {
   let target = await r.target(false);
-  let fresh = false;
-  if (target.expiresAt && Date.parse(target.expiresAt) - URL_MARGIN_MS < r.clock.now()) {
+  let fresh = 0;
+  if (expiresWithin(target, URL_MARGIN_MS, r.clock.now())) {
     target = await r.target(true);
-    fresh = true;
+    fresh++;
   }
   for (;;) {
     const response = await r.source.send({
@@ -63,12 +65,14 @@ async function attempt(r: RangeSend): Promise<RangeSent> {
     }
     const error = storeError(response.status, response.header, response.body);
     if (error.code === URL_REFUSED) {
-      if (fresh) {
+      // Expired meanwhile (a long upload, a paused app, a slow part; the store may count in whole
+      // seconds, or its clock run ahead): signed anew at once. Refused every time: the store will
+      // not take these bytes.
+      if (fresh >= MAX_FRESH) {
         throw new AssetgateError('STORAGE_REFUSED', `The storage refused the upload even with a freshly signed URL (HTTP ${response.status}). ${error.message}`, { status: response.status });
       }
-      // Expired (a long upload, a paused app, a slow part) or refused: a new signature, at once.
       target = await r.target(true);
-      fresh = true;
+      fresh++;
       continue;
     }
     throw error;
@@ -76,6 +80,10 @@ async function attempt(r: RangeSend): Promise<RangeSent> {
 }
 
 const URL_REFUSED = 'URL_REFUSED';
+
+function expiresWithin(target: SignedTarget, ms: number, now: number): boolean {
+  return !!target.expiresAt && Date.parse(target.expiresAt) - ms <= now;
+}
 
 /** S3 error codes that no retry and no fresh URL can fix: the server's store settings are wrong. */
 const MISCONFIGURED = new Set(['NoSuchBucket', 'PermanentRedirect', 'AuthorizationHeaderMalformed', 'InvalidAccessKeyId', 'InvalidBucketName', 'AllAccessDisabled', 'AccountProblem', 'IllegalLocationConstraintException']);

@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createClient } from '../../src/index.js';
+import { awaitDeviceLogin, createClient, startDeviceLogin, type Tokens } from '../../src/index.js';
 import { handleRedirectCallback, restoreSession, signInWithRedirect } from '../../src/browser/index.js';
+import { BrowserSession } from '../support/browser-session.js';
 import { serverUrl } from '../support/shared.js';
-import { signInAtIssuer } from '../stand-ins/sign-in-page.js';
 
 const options = () => ({ issuer: serverUrl(), clientId: 'assetgate-web', redirectUri: `${serverUrl()}/app/`, scope: 'openid assets:read assets:write' });
 
@@ -14,7 +14,25 @@ function leaveForIssuer(): Promise<string> {
 
 /** A sign-in as the page and the person would do it: answers the URL the issuer sends the browser back to. */
 async function signInRoundTrip(): Promise<string> {
-  return signInAtIssuer(await leaveForIssuer(), options().redirectUri);
+  const back = await new BrowserSession(serverUrl()).follow(await leaveForIssuer(), (to) => to.toString().startsWith(options().redirectUri));
+  if (!back) throw new Error('The issuer did not send the browser back');
+  return back.toString();
+}
+
+/**
+ * Tokens with a refresh token, which the embedded provider gives its CLI client (device code
+ * grant) but not its browser client: they stand in for an issuer that gives browsers one.
+ */
+async function tokensWithRefresh(): Promise<Tokens> {
+  const code = await startDeviceLogin({ issuer: serverUrl() });
+  const tokens = awaitDeviceLogin({ issuer: serverUrl(), code });
+  await new BrowserSession(serverUrl()).follow(code.verificationUriComplete ?? code.verificationUri);
+  return tokens;
+}
+
+/** What an earlier sign-in left in this tab (the helpers' own sessionStorage key). */
+function keptInThisTab(tokens: Tokens): void {
+  sessionStorage.setItem('assetgate.sign-in.tokens', JSON.stringify(tokens));
 }
 
 beforeEach(() => {
@@ -67,6 +85,29 @@ describe('browser sign-in by redirect (jsdom, against the real server\'s identit
     expect(sessionStorage.getItem('assetgate.sign-in.tokens')).toBeNull();
     await expect(session!.auth.getToken()).rejects.toMatchObject({ code: 'UNAUTHENTICATED', retryable: false });
     expect(expired).toBe(1);
+  });
+
+  it('with a refresh token, renews the access token the server refused and keeps the renewed tokens in the tab', async () => {
+    const tokens = await tokensWithRefresh();
+    expect(tokens.refreshToken).toBeTruthy();
+    keptInThisTab(tokens);
+    const session = restoreSession({ issuer: serverUrl(), clientId: 'assetgate-cli' })!;
+    expect(await session.auth.getToken()).toBe(tokens.accessToken);
+    expect(await session.auth.invalidate(tokens.accessToken)).toBe(true);
+    const renewed = await session.auth.getToken();
+    expect(renewed).not.toBe(tokens.accessToken);
+    expect(JSON.parse(sessionStorage.getItem('assetgate.sign-in.tokens')!).accessToken).toBe(renewed);
+    const client = createClient({ server: serverUrl(), auth: session.auth });
+    await client.assets.page({ limit: 1 });
+  });
+
+  it('ends the session when the issuer refuses the refresh token', async () => {
+    let expired = 0;
+    keptInThisTab({ accessToken: 'old', refreshToken: 'revoked-or-forged', expiresAt: Date.now() - 1000 });
+    const session = restoreSession({ issuer: serverUrl(), clientId: 'assetgate-cli', onExpired: () => void expired++ })!;
+    await expect(session.auth.getToken()).rejects.toMatchObject({ code: 'UNAUTHENTICATED', retryable: false });
+    expect(expired).toBe(1);
+    expect(sessionStorage.getItem('assetgate.sign-in.tokens')).toBeNull();
   });
 
   it('keeps nothing in sessionStorage with keepTokensIn: memory', async () => {

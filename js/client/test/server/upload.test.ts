@@ -30,7 +30,7 @@ describe('upload', () => {
     // The declared SHA-256 was verified and recorded.
     expect(asset.checksum).toMatch(/^sha256:/);
     expect(progress.at(-1)).toEqual([300_000, 300_000]);
-    expect(await downloaded(client, asset.id)).toEqual(await readFile(path));
+    expect((await downloaded(client, asset.id)).equals(await readFile(path))).toBe(true);
   });
 
   it('sends a file over the threshold in parallel parts (MULTIPART) and gets the same bytes back', async () => {
@@ -44,7 +44,7 @@ describe('upload', () => {
     expect(source.sends.every((s) => s.checksum === 'sha256')).toBe(true); // the local store's own digest, per part
     expect(progress.at(-1)).toBe(13 * MB + 123);
     expect(Math.max(...progress)).toBe(13 * MB + 123);
-    expect(await downloaded(client, asset.id)).toEqual(await readFile(path));
+    expect((await downloaded(client, asset.id)).equals(await readFile(path))).toBe(true);
   });
 
   it('resumes an upload cut off half way, sending only the parts the store does not hold', async () => {
@@ -66,7 +66,7 @@ describe('upload', () => {
     const resent = again.sends.map((s) => s.start).sort((a, b) => a - b);
     expect(resent).toEqual([10 * MB, 15 * MB, 20 * MB]); // parts 1 and 2 were stored before the crash
     expect(progress[0]).toBe(10 * MB);
-    expect(await downloaded(sharedClient(), asset.id)).toEqual(await readFile(path));
+    expect((await downloaded(sharedClient(), asset.id)).equals(await readFile(path))).toBe(true);
   });
 
   it('cancels with an AbortSignal: ABORTED, and the upload is aborted on the server', async () => {
@@ -98,15 +98,19 @@ describe('assets', () => {
   it('lists across cursor pages with filters, gets, and deletes', async () => {
     const client = sharedClient();
     const uploaded: Asset[] = [];
+    const prefix = `listme-${Date.now()}-`;
     for (let i = 0; i < 3; i++) {
-      uploaded.push(await client.upload(fileSource(await jpegFile(tmp.dir, `listme-${i}.jpg`, 20_000, 20 + i))));
+      uploaded.push(await client.upload(fileSource(await jpegFile(tmp.dir, `${prefix}${i}.jpg`, 20_000, 20 + i))));
     }
     const listed: Asset[] = [];
-    for await (const a of client.assets.list({ limit: 2, q: 'listme-' })) listed.push(a);
-    expect(listed.map((a) => a.id).sort()).toEqual(uploaded.map((a) => a.id).sort());
+    // Pages of 2: the three new ones (newest first) span two pages at least.
+    for await (const a of client.assets.list({ limit: 2 })) listed.push(a);
+    const mine = listed.filter((a) => a.filename.startsWith(prefix));
+    expect(mine.map((a) => a.filename)).toEqual([`${prefix}2.jpg`, `${prefix}1.jpg`, `${prefix}0.jpg`]);
+    expect(new Set(listed.map((a) => a.id)).size).toBe(listed.length);
 
     const got = await client.assets.get(uploaded[0].id);
-    expect(got.filename).toBe('listme-0.jpg');
+    expect(got.filename).toBe(`${prefix}0.jpg`);
     expect(got.url).toBeTruthy();
 
     await client.assets.delete(uploaded[0].id);

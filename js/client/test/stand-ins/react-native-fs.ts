@@ -33,6 +33,8 @@ export interface RnFsStandIn {
   stopDownload: typeof RNFS.stopDownload;
   /** Test hook: the upload jobs started, with the options they got. */
   readonly uploads: UploadOptions[];
+  /** Test hook: the download jobs started. */
+  readonly downloads: DownloadOptions[];
 }
 
 /** A react-native-fs whose caches and temporary directories are under `root`. */
@@ -44,6 +46,7 @@ export async function rnFsStandIn(root: string): Promise<RnFsStandIn> {
   const jobs = new Map<number, Transfer<unknown>>();
   let nextJob = 1;
   const uploads: UploadOptions[] = [];
+  const downloads: DownloadOptions[] = [];
 
   const encodingOf = (e: unknown): BufferEncoding => (typeof e === 'string' ? (e as BufferEncoding) : ((e as { encoding?: BufferEncoding })?.encoding ?? 'utf8'));
 
@@ -51,6 +54,7 @@ export async function rnFsStandIn(root: string): Promise<RnFsStandIn> {
     CachesDirectoryPath: caches,
     TemporaryDirectoryPath: tmp,
     uploads,
+    downloads,
     async stat(path) {
       const s = await fs.stat(path);
       // The type says number; the module answers Dates (FS.common.js wraps them).
@@ -95,6 +99,7 @@ export async function rnFsStandIn(root: string): Promise<RnFsStandIn> {
     },
     stopUpload: (jobId) => jobs.get(jobId)?.cancel(),
     downloadFile(options: DownloadOptions) {
+      downloads.push(options);
       const jobId = nextJob++;
       const transfer = downloadToFile(options.fromUrl, options.toFile);
       jobs.set(jobId, transfer);

@@ -16,8 +16,11 @@ export const SHARED_SETTINGS = {
 let server: TestServer | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
-  server = await startServer(SHARED_SETTINGS);
-  project.provide('serverUrl', server.url);
+  // While developing, ASSETGATE_TEST_SERVER_URL can name a server already running with these
+  // settings and clients (see server.ts), to spare a start per run.
+  const running = process.env.ASSETGATE_TEST_SERVER_URL;
+  if (!running) server = await startServer(SHARED_SETTINGS);
+  project.provide('serverUrl', running ?? server!.url);
 }
 
 export async function teardown(): Promise<void> {

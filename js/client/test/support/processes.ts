@@ -5,6 +5,13 @@ import { openSync } from 'node:fs';
 
 const children = new Set<ChildProcess>();
 process.once('exit', () => children.forEach((c) => c.kill('SIGKILL')));
+// A test run stopped by a signal (vitest ends its workers with SIGTERM) leaves no server behind.
+for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+  process.once(signal, () => {
+    children.forEach((c) => c.kill('SIGKILL'));
+    process.kill(process.pid, signal);
+  });
+}
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -11,14 +11,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildAuthorizeUrl, clientCredentials, exchangeCode, type AuthProvider, type Tokens } from '../../src/index.js';
+import { awaitDeviceLogin, buildAuthorizeUrl, clientCredentials, exchangeCode, startDeviceLogin, type AuthProvider, type Tokens } from '../../src/index.js';
 import { findJava } from './java.js';
 import { freePort, kill, launch, waitFor } from './processes.js';
 
-export const SERVICE_CLIENT = { id: 'test-service', secret: 'test-service-secret-1' };
-/** A service client whose tokens carry only assets:read (for 403 tests). */
-export const READ_ONLY_CLIENT = { id: 'test-reader', secret: 'test-reader-secret-1' };
-export const USER = { username: 'alice', password: 'alice-password-1' };
+import { READ_ONLY_CLIENT, SERVICE_CLIENT, USER } from './users.js';
+import { BrowserSession } from './browser-session.js';
+
+export { READ_ONLY_CLIENT, SERVICE_CLIENT, USER };
 
 export function serverJar(): string {
   const jar = process.env.ASSETGATE_SERVER_JAR ?? fileURLToPath(new URL('../../../../server/target/assetgate-server.jar', import.meta.url));
@@ -36,6 +36,8 @@ export interface TestServer {
   serviceAuth(): AuthProvider;
   /** Signs the test user in with authorization code + PKCE (the SDK's primitives), as a browser would. */
   userTokens(): Promise<Tokens>;
+  /** Signs the test user in with the device code grant (public client `assetgate-cli`), approving in a played browser; these tokens carry a refresh token. */
+  deviceTokens(): Promise<Tokens>;
   /** Kills the process (an outage or a crash); `start` brings it back on the same port and data. */
   stop(): Promise<void>;
   start(): Promise<void>;
@@ -76,7 +78,7 @@ export async function startServer(extra: Record<string, string> = {}): Promise<T
     await waitFor(
       `The server on port ${port}`,
       async () => (await fetch(`${url}/actuator/health`)).status === 200,
-      180_000,
+      300_000,
       () => (proc.exitCode !== null ? log().slice(-4000) : undefined),
     );
   };
@@ -100,6 +102,7 @@ export async function startServer(extra: Record<string, string> = {}): Promise<T
     serviceToken: (scope) => tokenOf(SERVICE_CLIENT, scope),
     serviceAuth: () => clientCredentials({ issuer: url, clientId: SERVICE_CLIENT.id, clientSecret: SERVICE_CLIENT.secret }),
     userTokens: () => signIn(url),
+    deviceTokens: () => deviceSignIn(url),
     stop,
     start,
     close: async () => {
@@ -110,38 +113,18 @@ export async function startServer(extra: Record<string, string> = {}): Promise<T
   };
 }
 
-/** Plays the browser in the authorization code flow: sign-in form with its CSRF token and cookie, then the redirect with the code. */
+/** The authorization code flow, with the SDK's PKCE primitives and a played browser. */
 async function signIn(url: string): Promise<Tokens> {
   const request = await buildAuthorizeUrl({ issuer: url, clientId: 'assetgate-web', redirectUri: `${url}/app/`, scope: 'openid assets:read assets:write' });
-  const cookies = new Map<string, string>();
-  const go = async (target: string, init: RequestInit = {}) => {
-    const response = await fetch(new URL(target, url), {
-      ...init,
-      redirect: 'manual',
-      headers: { ...(init.headers as Record<string, string>), Cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; '), Accept: 'text/html' },
-    });
-    for (const c of response.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const eq = pair.indexOf('=');
-      cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
-    }
-    return response;
-  };
-  let response = await go(request.url);
-  for (let hops = 0; hops < 10; hops++) {
-    const location = response.headers.get('location');
-    if (location && new URL(location, url).pathname === '/app/') {
-      return exchangeCode({ issuer: url, clientId: 'assetgate-web', request, redirectedTo: new URL(location, url).toString() });
-    }
-    if (location) {
-      response = await go(location);
-      continue;
-    }
-    const html = await response.text();
-    const csrf = /name="_csrf"[^>]*value="([^"]+)"/.exec(html)?.[1];
-    if (!csrf) throw new Error(`Sign-in stuck at HTTP ${response.status}: ${html.slice(0, 500)}`);
-    const form = new URLSearchParams({ username: USER.username, password: USER.password, _csrf: csrf });
-    response = await go('/login', { method: 'POST', body: form, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
-  }
-  throw new Error('Sign-in did not come back to the redirect URI');
+  const back = await new BrowserSession(url).follow(request.url, (location) => location.pathname === '/app/' && location.searchParams.has('state'));
+  if (!back) throw new Error('Sign-in did not come back to the redirect URI');
+  return exchangeCode({ issuer: url, clientId: 'assetgate-web', request, redirectedTo: back.toString() });
+}
+
+/** The device code grant, with the SDK's functions; the user approves in a played browser. */
+async function deviceSignIn(url: string): Promise<Tokens> {
+  const code = await startDeviceLogin({ issuer: url });
+  const tokens = awaitDeviceLogin({ issuer: url, code });
+  await new BrowserSession(url).follow(code.verificationUriComplete ?? code.verificationUri);
+  return tokens;
 }

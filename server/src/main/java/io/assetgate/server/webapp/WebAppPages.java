@@ -47,8 +47,7 @@ class WebAppPages implements WebMvcConfigurer {
     @Bean
     FilterRegistrationBean<OncePerRequestFilter> webAppContentSecurityPolicy(WebAppProperties web,
             AssetgateProperties server, JwtProperties jwt, Environment env) {
-        String csp = contentSecurityPolicy(WebAppConfigController.issuerOf(web, server, jwt), server,
-                "s3".equalsIgnoreCase(env.getProperty("assetgate.storage.type", "local")));
+        String csp = contentSecurityPolicy(WebAppConfigController.issuerOf(web, server, jwt), server, storageOrigin(env));
         FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OncePerRequestFilter() {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -65,9 +64,10 @@ class WebAppPages implements WebMvcConfigurer {
     /**
      * MUST: scripts and styles from this origin only (no inline script), no framing, no
      * base or form targets. Images are signed links on this server's local store or on S3,
-     * and thumbnails read back from the offline cache as blob: URLs.
+     * and thumbnails read back from the offline cache as blob: URLs. The service worker that
+     * keeps the page for offline visits is a script of this origin too.
      */
-    static String contentSecurityPolicy(String issuer, AssetgateProperties server, boolean s3) {
+    static String contentSecurityPolicy(String issuer, AssetgateProperties server, String storage) {
         Set<String> connect = new LinkedHashSet<>();
         connect.add("'self'");
         connect.add(origin(URI.create(server.baseUrl())));
@@ -76,13 +76,25 @@ class WebAppPages implements WebMvcConfigurer {
         images.add(origin(URI.create(server.baseUrl())));
         images.add("blob:");
         images.add("data:");
-        if (s3) {
-            connect.add("https:");
-            images.add("https:");
+        if (storage != null) {
+            connect.add(storage);
+            images.add(storage);
         }
         return "default-src 'none'; script-src 'self'; style-src 'self'; img-src " + String.join(" ", images)
                 + "; connect-src " + String.join(" ", connect) + "; manifest-src 'self'; font-src 'self'"
                 + "; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+    }
+
+    /**
+     * Where signed links point besides this server: the S3 endpoint when one is set (an
+     * S3-compatible store), any AWS S3 host otherwise; none with the local store.
+     */
+    static String storageOrigin(Environment env) {
+        if (!"s3".equalsIgnoreCase(env.getProperty("assetgate.storage.type", "local"))) {
+            return null;
+        }
+        String endpoint = env.getProperty("assetgate.storage.s3.endpoint", "");
+        return endpoint.isBlank() ? "https://*.amazonaws.com" : origin(URI.create(endpoint));
     }
 
     private static String origin(URI url) {

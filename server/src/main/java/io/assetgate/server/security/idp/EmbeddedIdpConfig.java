@@ -68,7 +68,8 @@ class EmbeddedIdpConfig {
 
     static final String CLI_CLIENT = "assetgate-cli";
     static final String WEB_CLIENT = "assetgate-web";
-    static final String WEB_REDIRECT = "/app/";
+    /** The web uploader and its Uppy page. */
+    static final List<String> WEB_PAGES = List.of("/app/", "/app/uppy.html");
     private static final Logger log = LoggerFactory.getLogger(EmbeddedIdpConfig.class);
 
     @Bean
@@ -97,7 +98,8 @@ class EmbeddedIdpConfig {
     @Bean
     @Order(2)
     SecurityFilterChain signInSecurity(HttpSecurity http) throws Exception {
-        http.securityMatcher("/login", "/logout", SignInPages.ACTIVATED)
+        // default-ui.css: the stylesheet of Spring Security's own login page.
+        http.securityMatcher("/login", "/logout", "/default-ui.css", SignInPages.ACTIVATED)
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 .formLogin(Customizer.withDefaults());
         return http.build();
@@ -171,9 +173,9 @@ class EmbeddedIdpConfig {
                 .clientSettings(ClientSettings.builder().requireAuthorizationConsent(false).build())
                 .tokenSettings(tokens)
                 .build());
-        // The web uploader served at /app/ is where the browser client returns, unless set.
+        // The web uploader's pages served at /app/ are where the browser client returns, unless set.
         List<String> redirects = properties.redirectUris().isEmpty()
-                ? List.of(server.baseUrl() + WEB_REDIRECT) : properties.redirectUris();
+                ? WEB_PAGES.stream().map(page -> server.baseUrl() + page).toList() : properties.redirectUris();
         clients.add(RegisteredClient.withId(WEB_CLIENT).clientId(WEB_CLIENT)
                 .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)

@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param users people who sign in through the browser or the CLI's device flow
  * @param clients services that authenticate with client credentials
  * @param redirectUris where the browser client may return after signing in; empty: the web
- *        uploader, {@code <public-url>/app/}
+ *        uploader's pages, {@code <public-url>/app/} and {@code <public-url>/app/uppy.html}
  * @param accessTokenTtl lifetime of access tokens
  * @param refreshTokenTtl lifetime of refresh tokens
  */

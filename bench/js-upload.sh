@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# The TypeScript SDK (@assetgate/client with its Node adapter) against a real server: a large
+# upload (1 GiB by default) through the SDK in Node, next to one raw `curl -T` PUT of the same
+# file to a signed URL of the same store, on the local store and on S3Proxy. Reports MiB/s and
+# how much the Node process's resident memory grew during the upload (goal: under 64 MB).
+#
+#   ./mvnw -q -pl server package -DskipTests      # server jar, and S3Proxy in server/target/s3proxy
+#   (cd js && npm ci && npm run build -w @assetgate/client)
+#   bench/js-upload.sh [size MiB, default 1024] [parallel parts, default 4]
+#
+# Each case runs REPEAT times (default 1), the cases taking turns; with more than one round
+# compare the rounds, not single runs (a GiB upload on a small shared machine varies by a third).
+# Needs: a JDK 25 (JAVA25=/path/to/java, or found under /usr/lib/jvm), node 20+, curl, jq, bc.
+set -euo pipefail
+
+SIZE_MIB=${1:-1024}
+PARALLEL=${2:-4}
+REPEAT=${REPEAT:-1}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+SERVER_JAR=$ROOT/server/target/assetgate-server.jar
+S3PROXY_JAR=${ASSETGATE_S3PROXY_JAR:-$ROOT/server/target/s3proxy/s3proxy.jar}
+JAVA=${JAVA25:-$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1)}
+[ -x "$JAVA" ] || { echo "No JDK 25 found: set JAVA25" >&2; exit 2; }
+[ -f "$SERVER_JAR" ] || { echo "Build first: ./mvnw -q -pl server package -DskipTests" >&2; exit 2; }
+[ -f "$ROOT/js/client/dist/node/index.js" ] || { echo "Build the SDK first: (cd js && npm run build -w @assetgate/client)" >&2; exit 2; }
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/assetgate-js-bench.XXXXXX")
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+CLIENT_ID=bench-client
+CLIENT_SECRET=bench-client-secret
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+now() { date +%s.%N; }
+settle() { sync; sleep 2; }
+mibps() { echo "scale=1; $1 / 1048576 / ($3 - $2)" | bc; }
+secs() { echo "scale=2; ($2 - $1) / 1" | bc; }
+await_http() { for _ in $(seq 1 600); do curl -sf -o /dev/null "$1" && return 0; sleep 0.5; done; echo "timeout: $1" >&2; exit 1; }
+jpeg() { { printf '\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00'; head -c $(($2 - 20)) /dev/urandom; } > "$1"; }
+
+# server NAME THRESHOLD ARGS...: starts a server (processing off), sets URL_<NAME> and PID_<NAME>
+server() {
+  local name=$1 threshold=$2; shift 2
+  local port; port=$(free_port)
+  "$JAVA" -jar "$SERVER_JAR" --server.port="$port" --assetgate.data-dir="$WORK/data-$name" \
+    --assetgate.upload.multipart-threshold="$threshold" --assetgate.limits.uploads-per-minute=0 \
+    --assetgate.idp.clients[0].client-id=$CLIENT_ID --assetgate.idp.clients[0].client-secret=$CLIENT_SECRET \
+    --assetgate.processing.enabled=false --logging.level.root=WARN "$@" > "$WORK/server-$name.log" 2>&1 &
+  PIDS+=($!)
+  printf -v "URL_$name" '%s' "http://localhost:$port"
+  printf -v "PID_$name" '%s' "$!"
+}
+token() { curl -s -u "$CLIENT_ID:$CLIENT_SECRET" -d grant_type=client_credentials \
+  -d scope='assets:read assets:write' "$1/oauth2/token" | jq -r .access_token; }
+
+# curl_put URL LABEL: declares the file (no checksum) and PUTs it with one curl -T, timed alone
+curl_put() {
+  local token created url size t0 t1
+  token=$(token "$1"); size=$(stat -c %s "$BIG")
+  created=$(curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    -d "{\"filename\":\"curl.jpg\",\"contentType\":\"image/jpeg\",\"size\":$size}" "$1/v1/uploads")
+  url=$(jq -r .target.url <<<"$created")
+  mapfile -t headers < <(jq -r '.target.headers | to_entries[] | "-H\n\(.key): \(.value)"' <<<"$created")
+  settle
+  t0=$(now)
+  curl -sf -X PUT "${headers[@]}" -T "$BIG" -o /dev/null "$url"
+  t1=$(now)
+  printf '%-34s %7s MiB/s  %6s s\n' "$2" "$(mibps "$size" "$t0" "$t1")" "$(secs "$t0" "$t1")"
+}
+
+sdk() { # URL PARALLEL LABEL
+  settle
+  node --expose-gc "$ROOT/bench/js-upload-bench.mjs" "$1" $CLIENT_ID $CLIENT_SECRET "$BIG" "$2" "$3"
+}
+
+rounds() {
+  local round c
+  for round in $(seq 1 "$REPEAT"); do
+    for c in "$@"; do echo "   $(eval "$c")"; done
+  done
+}
+
+BIG=$WORK/big.jpg
+jpeg "$BIG" $((SIZE_MIB * 1048576))
+echo "Assetgate JS SDK bench: ${SIZE_MIB} MiB file, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), node $(node --version)"
+
+echo "-- local store"
+server local 64MB
+server single 8GB
+await_http "$URL_local/actuator/health"; await_http "$URL_single/actuator/health"
+rounds 'curl_put "$URL_single" "curl -T (one PUT)"' \
+  'sdk "$URL_single" 1 "SDK, SINGLE"' \
+  'sdk "$URL_local" "$PARALLEL" "SDK, MULTIPART x$PARALLEL"'
+kill "$PID_local" "$PID_single"
+
+if [ -f "$S3PROXY_JAR" ]; then
+  echo "-- S3Proxy"
+  S3_PORT=$(free_port); S3_ENDPOINT=http://127.0.0.1:$S3_PORT
+  mkdir -p "$WORK/s3/bench"   # the filesystem backend: a bucket is a directory
+  printf '%s\n' "s3proxy.endpoint=$S3_ENDPOINT" s3proxy.authorization=aws-v2-or-v4 s3proxy.identity=bench \
+    s3proxy.credential=bench-secret jclouds.provider=filesystem-nio2 "jclouds.filesystem.basedir=$WORK/s3" \
+    > "$WORK/s3proxy.conf"
+  "$JAVA" -Xmx1g -jar "$S3PROXY_JAR" --properties "$WORK/s3proxy.conf" > "$WORK/s3proxy.log" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 1 240); do (exec 3<>/dev/tcp/127.0.0.1/$S3_PORT) 2>/dev/null && break; sleep 0.5; done
+  S3_ARGS=(--assetgate.storage.type=s3 --assetgate.storage.s3.endpoint="$S3_ENDPOINT"
+    --assetgate.storage.s3.bucket=bench --assetgate.storage.s3.path-style=true --assetgate.storage.s3.region=us-east-1
+    --assetgate.storage.s3.access-key=bench --assetgate.storage.s3.secret-key=bench-secret
+    --assetgate.storage.s3.sse=none --assetgate.storage.s3.checksum-headers=false)
+  server s3 64MB "${S3_ARGS[@]}"
+  server s3single 8GB "${S3_ARGS[@]}"
+  await_http "$URL_s3/actuator/health"; await_http "$URL_s3single/actuator/health"
+  rounds 'curl_put "$URL_s3single" "curl -T (one PUT)"' \
+    'sdk "$URL_s3single" 1 "SDK, SINGLE"' \
+    'sdk "$URL_s3" "$PARALLEL" "SDK, MULTIPART x$PARALLEL"'
+else
+  echo "-- S3Proxy skipped: no jar at $S3PROXY_JAR"
+fi
