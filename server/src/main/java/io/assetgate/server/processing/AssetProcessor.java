@@ -25,6 +25,7 @@ import io.assetgate.server.audit.AuditTrail;
 import io.assetgate.server.asset.AssetRepository;
 import io.assetgate.server.asset.AssetState;
 import io.assetgate.server.asset.Variant;
+import io.assetgate.server.config.DataDirectory;
 import io.assetgate.server.config.Sql;
 import io.assetgate.server.processing.image.ImageRenderer;
 import io.assetgate.server.processing.notify.AssetEvent;
@@ -58,10 +59,13 @@ class AssetProcessor {
     private final ProcessingMetrics metrics;
     private final AuditTrail audit;
     private final ApplicationEventPublisher publisher;
+    private final DataDirectory dataDir;
 
     AssetProcessor(AssetRepository assets, ProcessingRepository processing, ObjectStore store,
             ContentInspector inspector, ProcessingProperties properties, EventLog events, TransactionTemplate tx,
-            Clock clock, ProcessingMetrics metrics, AuditTrail audit, ApplicationEventPublisher publisher) {
+            Clock clock, ProcessingMetrics metrics, AuditTrail audit, ApplicationEventPublisher publisher,
+            DataDirectory dataDir) {
+        this.dataDir = dataDir;
         this.publisher = publisher;
         this.metrics = metrics;
         this.audit = audit;
@@ -92,7 +96,9 @@ class AssetProcessor {
             return "skipped"; // deleted meanwhile, or an earlier run already finished it
         }
         log.info("Processing asset {}", assetId);
-        Path dir = Files.createTempDirectory("assetgate-job-");
+        // Under the data dir, not the system temp folder: a job cut off by a crash or a JVM exit
+        // cannot delete its folder, and the leftover then stays with the installation's data.
+        Path dir = Files.createTempDirectory(dataDir.directory("jobs"), "job-");
         try {
             Path file = dir.resolve("original");
             try (InputStream in = store.open(asset.objectKey())) {
