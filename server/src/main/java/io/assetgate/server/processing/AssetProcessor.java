@@ -23,6 +23,7 @@ import io.assetgate.server.asset.AssetEvents;
 import io.assetgate.server.asset.AssetState;
 import io.assetgate.server.asset.Assets;
 import io.assetgate.server.asset.Variant;
+import io.assetgate.server.config.DataDirectory;
 import io.assetgate.server.jdbc.Sql;
 import io.assetgate.server.processing.image.ImageRenderer;
 import io.assetgate.server.processing.notify.AssetEvent;
@@ -53,9 +54,12 @@ class AssetProcessor {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final ApplicationEventPublisher publisher;
+    private final DataDirectory dataDir;
 
     AssetProcessor(Assets assets, ObjectStore store, ContentInspector inspector, ProcessingProperties properties,
-            EventLog events, TransactionTemplate tx, Clock clock, ApplicationEventPublisher publisher) {
+            EventLog events, TransactionTemplate tx, Clock clock, ApplicationEventPublisher publisher,
+            DataDirectory dataDir) {
+        this.dataDir = dataDir;
         this.assets = assets;
         this.store = store;
         this.inspector = inspector;
@@ -73,7 +77,9 @@ class AssetProcessor {
             return "skipped"; // deleted meanwhile, or an earlier run already finished it
         }
         log.info("Processing asset {}", assetId);
-        Path dir = Files.createTempDirectory("assetgate-job-");
+        // Under the data dir, not the system temp folder: a job cut off by a crash or a JVM exit
+        // cannot delete its folder, and the leftover then stays with the installation's data.
+        Path dir = Files.createTempDirectory(dataDir.directory("jobs"), "job-");
         try {
             Path file = dir.resolve("original");
             try (InputStream in = store.open(asset.objectKey())) {

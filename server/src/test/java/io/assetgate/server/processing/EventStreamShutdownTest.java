@@ -2,7 +2,6 @@ package io.assetgate.server.processing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
