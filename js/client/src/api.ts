@@ -14,6 +14,8 @@ export interface ApiCallOptions {
   readonly signal?: AbortSignal;
   /** False for a single attempt (a best-effort abort). */
   readonly retry?: boolean;
+  /** This call's timeout, when it differs from the client's (complete verifies a whole file). */
+  readonly timeoutMs?: number;
 }
 
 export interface ApiSettings {
@@ -45,7 +47,7 @@ export class Api {
       (init.headers as Record<string, string>)['Content-Type'] = 'application/json';
       init.body = JSON.stringify(options.body);
     }
-    const { text } = await this.authorized(path, init, options.signal, true);
+    const { text } = await this.authorized(path, init, options.signal, true, options.timeoutMs);
     return (text ? JSON.parse(text) : undefined) as T;
   }
 

@@ -1,10 +1,12 @@
 /**
  * Files on disk as a {@link FileSource}: read by range (never whole in memory), hashed with
- * node:crypto as they stream, and sent with fetch as a streaming body (`duplex: 'half'`) with the
- * exact Content-Length the URL was signed for, read from disk only as fetch pulls it.
+ * node:crypto as they stream, and sent with node:http(s) with the exact Content-Length the URL
+ * was signed for, read from disk only as fast as the socket takes them.
  */
 import { createReadStream, statSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
+import { request as httpRequest, type ClientRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { basename, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
@@ -69,99 +71,110 @@ async function digest(algorithm: 'sha256' | 'md5', path: string, start: number, 
   return hash.digest('base64');
 }
 
-async function send(path: string, request: SendRequest): Promise<SendResponse> {
-  const length = request.end - request.start;
-  const controller = new AbortController();
-  const onAbort = () => controller.abort();
-  request.signal?.addEventListener('abort', onAbort, { once: true });
-  if (request.signal?.aborted) controller.abort();
-  // TIMEOUT counts time without progress, so a large part on a slow link does not fail.
-  let timedOut = false;
-  let idle: ReturnType<typeof setTimeout> | undefined;
-  const touch = () => {
-    if (!request.timeoutMs) return;
-    if (idle) clearTimeout(idle);
-    idle = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, request.timeoutMs);
-  };
-  const hash = request.checksum ? createHash(request.checksum) : undefined;
-  let sent = 0;
-  const file = pulled(path, request.start, request.end, (chunk) => {
-    hash?.update(chunk);
-    sent += chunk.length;
-    touch();
-    request.onProgress?.(sent);
-  });
-  touch();
-  try {
-    const response = await fetch(request.url, {
-      method: request.method,
-      headers: { ...request.headers, 'Content-Length': String(length) },
-      body: length === 0 ? new Uint8Array() : file.stream,
-      duplex: 'half',
-      signal: controller.signal,
-    } as RequestInit);
-    const body = await response.text();
-    return {
-      status: response.status,
-      header: (name) => response.headers.get(name),
-      body,
-      checksum: hash && sent === length ? hash.digest('base64') : undefined,
-    };
-  } catch (e) {
-    if (request.signal?.aborted) throw new AssetgateError('ABORTED', 'The upload was cancelled.');
-    if (timedOut) throw new AssetgateError('TIMEOUT', `No progress sending to the storage for ${request.timeoutMs} ms; it will be retried.`, { cause: e });
-    throw networkError(request, request.url, e);
-  } finally {
-    if (idle) clearTimeout(idle);
-    request.signal?.removeEventListener('abort', onAbort);
-    await file.close();
-  }
-}
-
-/** Bytes read from the file per pull: small enough that parts in flight hold little memory. */
+/** Bytes read from the file per write: parts in flight hold about one chunk each. */
 const CHUNK = 512 * 1024;
 
 /**
- * The bytes `[start, end)` as a stream that reads the file only when fetch pulls (no read-ahead
- * beyond one chunk), counting and hashing each chunk as it goes out.
+ * PUTs bytes `[start, end)` with node:http(s), writing a chunk only when the socket has taken the
+ * last one (backpressure), so memory stays flat whatever the size. (Node's fetch with a streaming
+ * body kept every chunk it had sent until the request ended: a GiB upload held a GiB.)
  */
-function pulled(path: string, start: number, end: number, onChunk: (chunk: Uint8Array) => void): { stream: ReadableStream<Uint8Array>; close(): Promise<void> } {
-  let handle: FileHandle | undefined;
-  let position = start;
-  const close = async () => {
-    const h = handle;
-    handle = undefined;
-    await h?.close().catch(() => undefined);
-  };
-  const stream = new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        const h = (handle ??= await open(path, 'r'));
-        const wanted = Math.min(CHUNK, end - position);
-        if (wanted <= 0) {
-          await close();
-          controller.close();
-          return;
+function send(path: string, r: SendRequest): Promise<SendResponse> {
+  const length = r.end - r.start;
+  const hash = r.checksum ? createHash(r.checksum) : undefined;
+  return new Promise<SendResponse>((resolve, reject) => {
+    let failure: AssetgateError | undefined;
+    let idle: ReturnType<typeof setTimeout> | undefined;
+    const url = new URL(r.url);
+    const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, {
+      method: r.method,
+      headers: { ...r.headers, 'Content-Length': String(length) },
+    });
+    const fail = (error: AssetgateError) => {
+      failure ??= error;
+      req.destroy(failure);
+    };
+    // TIMEOUT counts time without progress, so a large part on a slow link does not fail.
+    const touch = () => {
+      if (!r.timeoutMs) return;
+      if (idle) clearTimeout(idle);
+      idle = setTimeout(() => fail(new AssetgateError('TIMEOUT', `No progress sending to the storage for ${r.timeoutMs} ms; it will be retried.`)), r.timeoutMs);
+    };
+    const onAbort = () => fail(new AssetgateError('ABORTED', 'The upload was cancelled.'));
+    if (r.signal?.aborted) onAbort();
+    r.signal?.addEventListener('abort', onAbort, { once: true });
+    const finish = () => {
+      if (idle) clearTimeout(idle);
+      r.signal?.removeEventListener('abort', onAbort);
+    };
+    let sent = 0;
+    req.on('error', (e) => {
+      finish();
+      reject(failure ?? networkError(r, r.url, e));
+    });
+    req.on('response', (response) => {
+      touch();
+      const chunks: Buffer[] = [];
+      response.on('data', (c: Buffer) => chunks.push(c));
+      response.on('error', (e) => {
+        finish();
+        reject(failure ?? networkError(r, r.url, e));
+      });
+      response.on('close', () => {
+        if (response.complete) return;
+        finish();
+        reject(failure ?? networkError(r, r.url, new Error('the connection closed before the answer ended')));
+      });
+      response.on('end', () => {
+        finish();
+        resolve({
+          status: response.statusCode ?? 0,
+          header: (name) => {
+            const v = response.headers[name.toLowerCase()];
+            return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
+          },
+          body: Buffer.concat(chunks).toString('utf8'),
+          checksum: hash && sent === length ? hash.digest('base64') : undefined,
+        });
+      });
+    });
+    touch();
+    void (async () => {
+      let handle: FileHandle | undefined;
+      try {
+        handle = await open(path, 'r');
+        for (let position = r.start; position < r.end && !req.destroyed; ) {
+          const wanted = Math.min(CHUNK, r.end - position);
+          const chunk = Buffer.allocUnsafe(wanted);
+          const { bytesRead } = await handle.read(chunk, 0, wanted, position);
+          if (bytesRead === 0) throw new Error('the file is shorter than when the upload began');
+          const bytes = bytesRead === wanted ? chunk : chunk.subarray(0, bytesRead);
+          position += bytesRead;
+          hash?.update(bytes);
+          sent += bytesRead;
+          touch();
+          r.onProgress?.(sent);
+          if (!req.write(bytes)) await drained(req);
         }
-        const buffer = new Uint8Array(wanted);
-        const { bytesRead } = await h.read(buffer, 0, wanted, position);
-        if (bytesRead === 0) {
-          await close();
-          controller.error(new Error(`${path} is shorter than expected (it changed while being sent)`));
-          return;
-        }
-        position += bytesRead;
-        const chunk = bytesRead === wanted ? buffer : buffer.subarray(0, bytesRead);
-        onChunk(chunk);
-        controller.enqueue(chunk);
-      },
-      cancel: close,
-    },
-    { highWaterMark: 0 },
-  );
-  return { stream, close };
+        req.end();
+      } catch (e) {
+        fail(new AssetgateError('FILE_UNREADABLE', `Cannot read ${path}: ${(e as Error).message}`, { cause: e }));
+      } finally {
+        await handle?.close().catch(() => undefined);
+      }
+    })();
+  });
 }
 
+/** Resolves when the request can take more, or has ended for good. */
+function drained(req: ClientRequest): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      req.off('drain', done);
+      req.off('close', done);
+      resolve();
+    };
+    req.once('drain', done);
+    req.once('close', done);
+  });
+}

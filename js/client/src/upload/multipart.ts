@@ -12,7 +12,7 @@ import type { Api } from '../api.js';
 import { rangeChecksum, storeAlgorithm, tagged } from './checksums.js';
 import { sendRange, type RangeSent } from './signed-put.js';
 import type { UploadOptions } from './upload-options.js';
-import type { UploaderSettings } from './uploader.js';
+import { completeTimeout, type UploaderSettings } from './uploader.js';
 
 const URL_BATCH = 100;
 
@@ -108,5 +108,5 @@ export async function sendMultipart(api: Api, settings: UploaderSettings, upload
   const parts = [...done.entries()]
     .sort(([a], [b]) => a - b)
     .map(([partNumber, p]) => ({ partNumber, etag: p.etag ?? '', checksum: algorithm ? tagged(algorithm, p.checksum) : undefined }));
-  return api.call<Asset>('POST', `/v1/uploads/${upload.uploadId}/complete`, { body: { parts }, signal: options.signal });
+  return api.call<Asset>('POST', `/v1/uploads/${upload.uploadId}/complete`, { body: { parts }, signal: options.signal, timeoutMs: completeTimeout(settings.timeoutMs) });
 }

@@ -31,6 +31,14 @@ export interface UploaderSettings {
 
 const MAX_REDECLARATIONS = 2;
 
+/**
+ * Complete checks the stored object (and assembles parts, a copy of the whole file on some
+ * stores) before it answers: on a large file that takes far longer than an ordinary call.
+ */
+export function completeTimeout(timeoutMs: number): number {
+  return Math.max(timeoutMs * 10, 5 * 60_000);
+}
+
 export class Uploader {
   constructor(private readonly api: Api, private readonly settings: UploaderSettings) {}
 
@@ -126,7 +134,7 @@ export class Uploader {
   }
 
   private complete(uploadId: string, checksum: string | undefined, signal?: AbortSignal): Promise<Asset> {
-    return this.api.call<Asset>('POST', `/v1/uploads/${uploadId}/complete`, { body: checksum ? { checksum } : undefined, signal });
+    return this.api.call<Asset>('POST', `/v1/uploads/${uploadId}/complete`, { body: checksum ? { checksum } : undefined, signal, timeoutMs: completeTimeout(this.settings.timeoutMs) });
   }
 
   /** Best effort: the server expires abandoned uploads anyway. */
