@@ -37,9 +37,11 @@ export const ERROR_CODES = {
   UPLOAD_EXPIRED: { retryable: false, meaning: 'The upload expired before its bytes arrived (the uploader declares it again).' },
   UPLOAD_NOT_PENDING: { retryable: false, meaning: 'The upload was aborted or failed.' },
   UPLOAD_INCOMPLETE: { retryable: false, meaning: 'Complete was called before every byte was stored.' },
-  ASSET_NOT_DOWNLOADABLE: { retryable: false, meaning: 'The asset is pending, quarantined or failed.' },
+  ASSET_NOT_DOWNLOADABLE: { retryable: false, meaning: 'The asset is pending, not yet checked (AVAILABLE: wait for READY), quarantined or failed.' },
   INTEGRITY_MISMATCH: { retryable: false, meaning: 'The stored bytes differ from the declared size, checksum or type.' },
   IDEMPOTENCY_CONFLICT: { retryable: false, meaning: 'The Idempotency-Key was used before with another declaration.' },
+  ALREADY_STORED: { retryable: false, meaning: 'The store already holds this upload\'s object (an attempt whose answer was lost); the uploader completes the upload.' },
+  REQUEST_TIMEOUT: { retryable: true, meaning: 'The request body stopped arriving before the server\'s read timeout; sent again.' },
   STORAGE_MISCONFIGURED: { retryable: false, meaning: 'The object store refuses for good: wrong bucket, region or permissions.' },
   // The client's own, for the storage's answers and local files.
   STORAGE_REFUSED: { retryable: false, meaning: 'The storage refused a signed request even with a fresh URL.' },

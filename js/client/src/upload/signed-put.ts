@@ -63,6 +63,12 @@ async function attempt(r: RangeSend): Promise<RangeSent> {
       if (checksum === undefined && r.checksum === 'sha256') checksum = await r.source.sha256(r.start, r.end, r.signal);
       return { etag: response.header('etag'), checksum };
     }
+    if (response.status === 412) {
+      // A single PUT may create its object once (If-None-Match: *, or the local store's own
+      // rule): it is stored, by an attempt whose answer was lost. Complete verifies it against the
+      // declaration, so bytes stored by anyone else fail there.
+      return { etag: response.header('etag'), checksum: undefined };
+    }
     const error = storeError(response.status, response.header, response.body);
     if (error.code === URL_REFUSED) {
       // Expired meanwhile (a long upload, a paused app, a slow part; the store may count in whole

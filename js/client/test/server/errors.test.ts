@@ -23,7 +23,7 @@ async function failure(p: Promise<unknown>): Promise<AssetgateError> {
 describe('the error table', () => {
   it('classes every code: what is retried and what is final', () => {
     const retried = Object.entries(ERROR_CODES).filter(([, v]) => v.retryable).map(([k]) => k).sort();
-    expect(retried).toEqual(['DATABASE_UNAVAILABLE', 'INTERNAL', 'NETWORK', 'RATE_LIMITED', 'STORAGE_ERROR', 'STORAGE_UNAVAILABLE', 'TIMEOUT', 'UNAVAILABLE']);
+    expect(retried).toEqual(['DATABASE_UNAVAILABLE', 'INTERNAL', 'NETWORK', 'RATE_LIMITED', 'REQUEST_TIMEOUT', 'STORAGE_ERROR', 'STORAGE_UNAVAILABLE', 'TIMEOUT', 'UNAVAILABLE']);
     expect(ERROR_CODES.STORAGE_MISCONFIGURED.retryable).toBe(false);
     expect(ERROR_CODES.UPLOAD_TOO_LARGE.retryable).toBe(false);
     // Codes the table does not know are classed by status.
