@@ -56,9 +56,14 @@ public class HeifDecoder {
     public Path decodeUpright(Path file, int longSide, Path dir) throws IOException {
         Path png = dir.resolve("decoded.png");
         // "[strip]" keeps EXIF, XMP and ICC out of the intermediate; the input name carries no options.
-        run(List.of(settings.vips(), "thumbnail", file.toString(), png + "[strip,compression=1]",
-                String.valueOf(longSide), "--height", String.valueOf(longSide), "--size", "down"),
-                settings.timeout().toSeconds());
+        try {
+            run(List.of(settings.vips(), "thumbnail", file.toString(), png + "[strip,compression=1]",
+                    String.valueOf(longSide), "--height", String.valueOf(longSide), "--size", "down"),
+                    settings.timeout().toSeconds());
+        } catch (Refused e) {
+            // The reason is shown to the owner: no path of this server's in it.
+            throw new Refused(e.getMessage().replace(file.toString(), "the image").replace(dir.toString(), ""));
+        }
         if (!Files.exists(png) || Files.size(png) == 0) {
             throw new IOException("the decoder wrote no image");
         }
