@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.assetgate.server.processing.image.heif.HeifGrid;
 import io.assetgate.server.processing.image.heif.HeifRewriter;
 
 /**
@@ -21,22 +22,42 @@ public final class PhoneMedia {
     private PhoneMedia() {
     }
 
+    /** The tile side iPhones use. */
+    static final int TILE = 512;
+
     /**
-     * An iPhone-like HEIC: stored landscape {@code width}x{@code height} with a red top-left block
-     * ({@link TestMedia#marked}), an {@code irot} turning it 90° clockwise, and EXIF that says
-     * the same (Orientation 6) plus GPS and a capture time. Shown upright it is portrait, with the
-     * red block top-right; applying both rotations would put it bottom-right.
+     * An iPhone-like HEIC: a grid of 512x512 HEVC tiles (the last row and column cropped by the
+     * grid's output size) of a stored landscape {@code width}x{@code height} image with a red
+     * top-left block ({@link TestMedia#marked}), an {@code irot} turning it 90° clockwise, and
+     * EXIF that says the same (Orientation 6) plus GPS, a capture time and XMP. Shown upright it
+     * is portrait with the red block top-right; applying both rotations puts it bottom-right.
      */
     public static byte[] iphoneHeic(int width, int height) {
         Path dir = tempDir();
-        Path png = write(dir.resolve("in.png"), TestMedia.encode(TestMedia.marked(width, height), "png"));
-        Path heic = dir.resolve("plain.heic");
-        run("heif-enc", "-q", "80", "-o", heic.toString(), png.toString());
-        exif(heic);
+        java.awt.image.BufferedImage image = TestMedia.marked(width, height);
+        int columns = Math.ceilDiv(width, TILE);
+        int rows = Math.ceilDiv(height, TILE);
+        List<Path> tiles = new ArrayList<>();
+        for (int row = 0; row < rows; row++) {
+            for (int column = 0; column < columns; column++) {
+                java.awt.image.BufferedImage tile = new java.awt.image.BufferedImage(TILE, TILE,
+                        java.awt.image.BufferedImage.TYPE_INT_RGB);
+                java.awt.Graphics2D g = tile.createGraphics();
+                g.drawImage(image, -column * TILE, -row * TILE, null);
+                g.dispose();
+                Path png = write(dir.resolve("tile-" + row + "-" + column + ".png"), TestMedia.encode(tile, "png"));
+                Path heic = dir.resolve("tile-" + row + "-" + column + ".heic");
+                run("heif-enc", "-q", "85", "-o", heic.toString(), png.toString());
+                tiles.add(heic);
+            }
+        }
+        Path grid = dir.resolve("grid.heic");
         Path rotated = dir.resolve("rotated.heic");
         try {
+            HeifGrid.write(tiles, columns, rows, width, height, grid);
+            exif(grid);
             // irot angle 3: 270° anticlockwise, that is 90° clockwise, as a phone held upright writes it.
-            HeifRewriter.addPrimaryProperties(heic, rotated, List.of(new byte[] {0, 0, 0, 9, 'i', 'r', 'o', 't', 3}));
+            HeifRewriter.addPrimaryProperties(grid, rotated, List.of(new byte[] {0, 0, 0, 9, 'i', 'r', 'o', 't', 3}));
             return Files.readAllBytes(rotated);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -93,13 +114,18 @@ public final class PhoneMedia {
     /** A real HEIC whose {@code ispe} claims {@code side}x{@code side} pixels: a decompression bomb by its header. */
     public static byte[] heicClaiming(int side) {
         byte[] heic = iphoneHeic(256, 256);
+        int patched = 0;
+        // Every ispe: the grid's and its tile's.
         for (int i = 0; i + 16 <= heic.length; i++) {
             if (heic[i] == 'i' && heic[i + 1] == 's' && heic[i + 2] == 'p' && heic[i + 3] == 'e') {
                 java.nio.ByteBuffer.wrap(heic, i + 8, 8).putInt(side).putInt(side);
-                return heic;
+                patched++;
             }
         }
-        throw new IllegalStateException("no ispe in the HEIC heif-enc wrote");
+        if (patched == 0) {
+            throw new IllegalStateException("no ispe in the HEIC");
+        }
+        return heic;
     }
 
     /** A real ZIP archive, to be declared as a HEIC photo. */

@@ -14,12 +14,16 @@ import io.assetgate.server.processing.VariantSpec;
 
 /**
  * The processing benchmark's Java side (see {@code bench/processing.sh}): renders the default
- * variants of every JPEG in a directory with the server's own pipeline, on {@code threads}
- * threads, after a warm-up pass, and prints images per second.
+ * variants (and the placeholder) of every JPEG, or with {@code heic} as fifth argument every
+ * HEIC, in a directory with the server's own pipeline, on {@code threads} threads, after a
+ * warm-up pass, and prints images per second.
  *
- * <p>Usage: {@code ImageBench <input dir> <output dir> <threads> <format>}
+ * <p>Usage: {@code ImageBench <input dir> <output dir> <threads> <format> [jpg|heic]}
  */
 public final class ImageBench {
+
+    private static final HeifDecoder HEIF = new HeifDecoder(new ProcessingProperties.Heif("vips",
+            java.time.Duration.ofSeconds(120), org.springframework.util.unit.DataSize.ofGigabytes(3)));
 
     private ImageBench() {
     }
@@ -29,16 +33,17 @@ public final class ImageBench {
         Path out = Files.createDirectories(Path.of(args[1]));
         int threads = Integer.parseInt(args[2]);
         String format = args.length > 3 ? args[3] : "webp";
+        String input = args.length > 4 ? args[4] : "jpg";
         Map<String, VariantSpec> specs = ProcessingProperties.DEFAULT_VARIANTS;
         List<Path> files;
         try (Stream<Path> list = Files.list(in)) {
-            files = list.filter(p -> p.toString().endsWith(".jpg")).sorted().toList();
+            files = list.filter(p -> p.toString().endsWith("." + input)).sorted().toList();
         }
         run(files.subList(0, Math.min(4, files.size())), out, threads, specs, format);
         long start = System.nanoTime();
         run(files, out, threads, specs, format);
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("assetgate-java %d images in %.2f s: %.2f images/s (%d threads, %s)%n", files.size(),
+        System.out.printf("assetgate-java-" + input + " %d images in %.2f s: %.2f images/s (%d threads, %s)%n", files.size(),
                 seconds, files.size() / seconds, threads, format);
     }
 
@@ -46,8 +51,21 @@ public final class ImageBench {
             throws Exception {
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             List<Future<Object>> jobs = files.stream().map(f -> pool.<Object>submit(() -> {
-                ImageHeader header = ImageHeader.read(f, 1).orElseThrow();
-                for (ImageRenderer.Rendered r : ImageRenderer.render(f, header, specs, s -> format, 82)) {
+                Path source = f;
+                ImageHeader header;
+                if (f.toString().endsWith(".heic")) {
+                    // As the server does: header in Java, decode upright in a child process, variants in Java.
+                    var heif = io.assetgate.server.processing.image.heif.HeifHeader.read(f);
+                    Path dir = Files.createTempDirectory(out, "heif");
+                    source = HEIF.decodeUpright(f, ImageRenderer.longSideNeeded(heif.displayWidth(),
+                            heif.displayHeight(), specs), dir);
+                    ImageHeader decoded = ImageHeader.read(source, 1).orElseThrow();
+                    header = new ImageHeader("png", decoded.width(), decoded.height(), 1, 1, null);
+                } else {
+                    header = ImageHeader.read(f, 1).orElseThrow();
+                }
+                for (ImageRenderer.Rendered r : ImageRenderer.renderAll(source, header, specs, s -> format, 82)
+                        .variants()) {
                     Files.write(out.resolve(f.getFileName() + "-" + r.name() + "." + format), r.bytes());
                 }
                 return null;

@@ -25,7 +25,12 @@ class HeifContainerTest {
 
         assertThat(header).isEqualTo(new HeifHeader("heic", 640, 480, 480, 640));
         // libheif agrees: the irot the test added is well-formed.
-        assertThat(run("heif-info", heic.toString())).contains("480x640");
+        String info = run("heif-info", heic.toString());
+        assertThat(info).contains("480x640");
+        // A grid of 512x512 tiles: the shape iPhones write.
+        HeifMeta meta = HeifMeta.read(heic);
+        assertThat(meta.itemTypes.get(meta.primaryItem)).isEqualTo("grid");
+        assertThat(meta.itemsOfType(java.util.Set.of("hvc1"))).hasSize(2);
     }
 
     @Test
