@@ -48,7 +48,7 @@ export async function startS3(pageOrigin: string): Promise<S3Store> {
     // docs/s3.md's bucket CORS: the page's origin only (a pattern), PUT/GET/HEAD, the ETag readable.
     `s3proxy.cors-allow-origins=${pageOrigin.replace(/[.]/g, '\\\\.')}`,
     's3proxy.cors-allow-methods=PUT GET HEAD',
-    's3proxy.cors-allow-headers=Content-Type Content-MD5 x-amz-checksum-sha256',
+    's3proxy.cors-allow-headers=Content-Type Content-MD5 If-None-Match x-amz-checksum-sha256',
     's3proxy.cors-exposed-headers=ETag',
   ].join('\n'));
   const log = createWriteStream(join(home, 's3proxy.log'));
