@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,12 +55,13 @@ class AssetProcessor {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final ApplicationEventPublisher publisher;
-    private final DataDirectory dataDir;
+    /** Where jobs work: under the data dir, asked for each job, so a folder removed meanwhile comes back. */
+    private final Supplier<Path> jobsDir;
 
     AssetProcessor(Assets assets, ObjectStore store, ContentInspector inspector, ProcessingProperties properties,
             EventLog events, TransactionTemplate tx, Clock clock, ApplicationEventPublisher publisher,
             DataDirectory dataDir) {
-        this.dataDir = dataDir;
+        this.jobsDir = () -> dataDir.directory("jobs");
         this.assets = assets;
         this.store = store;
         this.inspector = inspector;
@@ -79,7 +81,7 @@ class AssetProcessor {
         log.info("Processing asset {}", assetId);
         // Under the data dir, not the system temp folder: a job cut off by a crash or a JVM exit
         // cannot delete its folder, and the leftover then stays with the installation's data.
-        Path dir = Files.createTempDirectory(dataDir.directory("jobs"), "job-");
+        Path dir = Files.createTempDirectory(jobsDir.get(), "job-");
         try {
             Path file = dir.resolve("original");
             try (InputStream in = store.open(asset.objectKey())) {
