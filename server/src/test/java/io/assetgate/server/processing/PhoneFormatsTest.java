@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import io.assetgate.server.processing.image.heif.HeifHeader;
 import io.assetgate.server.support.Http;
 import io.assetgate.server.support.PhoneMedia;
+import io.assetgate.server.support.TempDirs;
 import io.assetgate.server.support.TestMedia;
 import tools.jackson.databind.JsonNode;
 
@@ -51,7 +52,7 @@ class PhoneFormatsTest extends ProcessingServerTest {
         byte[] original = variant(token, asset, null);
         assertThat(PhoneMedia.gpsAndXmp(original)).doesNotContain("GPS").doesNotContain("Creator")
                 .doesNotContain("DateTimeOriginal");
-        Path file = Files.write(Files.createTempFile("original", ".heic"), original);
+        Path file = Files.write(TempDirs.create("phone-formats").resolve("original.heic"), original);
         assertThat(HeifHeader.read(file).displayWidth()).as("still upright by its container").isEqualTo(1200);
         assertThat(ready.get("size").asLong()).isEqualTo(original.length);
     }

@@ -173,11 +173,8 @@ public final class PhoneMedia {
     }
 
     static Path tempDir() {
-        try {
-            return Files.createTempDirectory("assetgate-media");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        // Deleted when the test JVM exits, also after a failure (TempDirs).
+        return TempDirs.create("assetgate-media");
     }
 
     static Path write(Path file, byte[] bytes) {
