@@ -111,17 +111,6 @@ class UploadRepository {
     }
 
     /**
-     * True when some upload, in any state, or some asset owns {@code objectKey}. Both are asked:
-     * an upload row is purged after its retention while its asset lives on, and an object the
-     * reconciler finds unrecorded is deleted.
-     */
-    public boolean existsByObjectKey(String objectKey) {
-        return jdbc.sql("select (select count(*) from uploads where object_key = ?)"
-                        + " + (select count(*) from assets where object_key = ?)")
-                .params(objectKey, objectKey).query(Long.class).single() > 0;
-    }
-
-    /**
      * Deletes at most {@code limit} uploads in a final state whose deadline passed before
      * {@code cutoff}; answers how many. PENDING uploads are never purged, whatever their age:
      * the reconciler settles them first.
