@@ -57,6 +57,8 @@ class ProcessingCrashIT {
         String assetId = upload(token, photo);
 
         awaitPicked(assetId);
+        // Picked is not yet started: kill only once the run has said so, or it is not a run.
+        awaitRunLogged(assetId);
         first.destroyForcibly().waitFor();
         assertThat(state(assetId)).as("killed before the job finished").isEqualTo("AVAILABLE");
 
@@ -181,6 +183,17 @@ class ProcessingCrashIT {
             Thread.sleep(5);
         }
         throw new AssertionError("the job was never picked");
+    }
+
+    private void awaitRunLogged(String assetId) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (processingRuns(assetId) == 1) {
+                return;
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("the picked job never started processing");
     }
 
     private JsonNode awaitProcessed(String token, String assetId) throws Exception {
