@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Annotations, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -80,6 +80,10 @@ export class JavaFunction extends Construct {
       aliasName: LIVE_ALIAS,
       version: this.function.currentVersion,
     });
+    Annotations.of(this.function).acknowledgeWarning(
+      '@aws-cdk/aws-lambda:snapStartRequirePublish',
+      'every trigger invokes the live alias, which points at the published current version',
+    );
 
     const period = Duration.minutes(5);
     this.errorsAlarm = this.function.metricErrors({ period, statistic: 'Sum' }).createAlarm(this, 'Errors', {

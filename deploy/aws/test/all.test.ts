@@ -7,3 +7,4 @@ import './permissions';
 import './database';
 import './events';
 import './synth';
+import './cost';
