@@ -6,7 +6,8 @@
 #
 # Usage: run-unpacked.sh IMAGE.tar ROOT_DIR [ARGS...]   (needs root for chroot and mounts)
 # ARGS go after the entrypoint, for instance --server.port=18080. The process stays in the
-# foreground; when it ends (or is killed), everything it started in the namespace ends with it.
+# foreground: Ctrl-C stops the server gracefully; killing the process (SIGKILL) ends everything it
+# started in the namespace.
 set -euo pipefail
 
 image=${1:?usage: run-unpacked.sh IMAGE.tar ROOT_DIR [ARGS...]}
@@ -32,7 +33,7 @@ config="$meta/$config_file"
 # Layers in order; none of this image's layers delete files (no whiteouts), so plain tar is enough.
 mkdir -p "$root"
 while read -r layer; do
-  tar -xf "$image" -O "$layer" | tar -xz -C "$root" --numeric-owner --same-permissions
+  tar -xf "$image" -O "$layer" | tar -xz -C "$root" --numeric-owner --same-permissions --warning=no-unknown-keyword
 done < <(jq -r '.[0].Layers[]' "$meta/manifest.json")
 
 user=$(jq -r '.config.User // "0:0"' "$config")
@@ -40,11 +41,19 @@ workdir=$(jq -r '.config.WorkingDir // "/"' "$config")
 mapfile -t env < <(jq -r '.config.Env // [] | .[]' "$config")
 mapfile -t entrypoint < <(jq -r '(.config.Entrypoint // []) + (.config.Cmd // []) | .[]' "$config")
 
-# The namespace's first process mounts /proc and the host's /dev, then becomes the server.
-# --kill-child: when unshare ends, so does the server.
-exec unshare --mount --pid --fork --kill-child --propagation private -- \
-  bash -c 'root=$1; user=$2; workdir=$3; shift 3
+# The namespace's first process (bash, root) mounts /proc and the host's /dev, then starts the
+# server and stays its parent: it passes SIGTERM and SIGINT on (Ctrl-C stops the server
+# gracefully), and --kill-child ends it, and with it the whole namespace, when unshare is killed.
+# (The server itself cannot be that first process: its user change would drop --kill-child.)
+exec unshare --mount --pid --fork --kill-child -- \
+  bash -c 'root=$1; user=$2; shift 2
     mount -t proc proc "$root/proc"
     mount --rbind /dev "$root/dev"
-    exec chroot --userspec="$user" "$root" "$@"' \
-  run "$root" "$user" "$workdir" /usr/bin/env -i -C "$workdir" "${env[@]}" "${entrypoint[@]}" "$@"
+    chroot --userspec="$user" "$root" "$@" &
+    server=$!
+    trap "kill -TERM $server" TERM INT
+    while true; do
+      wait "$server"; status=$?
+      kill -0 "$server" 2>/dev/null || exit "$status"
+    done' \
+  run "$root" "$user" /usr/bin/env -i -C "$workdir" "${env[@]}" "${entrypoint[@]}" "$@"
