@@ -40,6 +40,7 @@ user=$(jq -r '.config.User // "0:0"' "$config")
 workdir=$(jq -r '.config.WorkingDir // "/"' "$config")
 mapfile -t env < <(jq -r '.config.Env // [] | .[]' "$config")
 mapfile -t entrypoint < <(jq -r '(.config.Entrypoint // []) + (.config.Cmd // []) | .[]' "$config")
+rm -rf "$meta"   # now: exec below leaves no shell to run the EXIT trap
 
 # The namespace's first process (bash, root) mounts /proc and the host's /dev, then starts the
 # server and stays its parent: it passes SIGTERM and SIGINT on (Ctrl-C stops the server
