@@ -22,6 +22,7 @@ import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 import io.assetgate.server.processing.VariantSpec;
+import io.assetgate.server.processing.image.codec.TurboJpeg;
 
 /**
  * Makes variants from an image: decodes it once, subsampled on load to the smallest size the
@@ -104,6 +105,18 @@ public final class ImageRenderer {
     }
 
     static BufferedImage decodeUpright(Path file, ImageHeader header, int subsampling) throws IOException {
+        if (header.format().equals("jpeg") && TurboJpeg.available()) {
+            BufferedImage decoded;
+            try {
+                decoded = TurboJpeg.decode(file, TurboJpeg.denominatorFor(subsampling));
+            } catch (IOException refused) {
+                // CMYK, or a file libjpeg-turbo refuses: ImageIO decides, as it did before the native path.
+                decoded = null;
+            }
+            if (decoded != null) {
+                return Orientation.upright(decoded, header.orientation());
+            }
+        }
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
