@@ -4,6 +4,8 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import java.awt.image.SinglePixelPackedSampleModel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,6 +24,7 @@ import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 import io.assetgate.server.processing.VariantSpec;
+import io.assetgate.server.processing.image.codec.LibWebp;
 import io.assetgate.server.processing.image.codec.TurboJpeg;
 
 /**
@@ -183,6 +186,20 @@ public final class ImageRenderer {
         return out;
     }
 
+    /** The pixels as non-premultiplied 0xAARRGGBB, row by row: the image's own array when it is packed so. */
+    private static int[] packedArgb(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        if ((image.getType() == BufferedImage.TYPE_INT_RGB || image.getType() == BufferedImage.TYPE_INT_ARGB)
+                && image.getRaster().getDataBuffer() instanceof DataBufferInt ints
+                && image.getRaster().getSampleModel() instanceof SinglePixelPackedSampleModel packed
+                && packed.getScanlineStride() == w && ints.getOffset() == 0
+                && image.getRaster().getSampleModelTranslateX() == 0 && image.getRaster().getSampleModelTranslateY() == 0) {
+            return ints.getData();
+        }
+        return image.getRGB(0, 0, w, h, null, 0, w);
+    }
+
     static byte[] encode(BufferedImage image, String format, int quality) throws IOException {
         BufferedImage input = image;
         if (format.equals("jpeg") && image.getColorModel().hasAlpha()) {
@@ -193,6 +210,10 @@ public final class ImageRenderer {
             g.fillRect(0, 0, image.getWidth(), image.getHeight());
             g.drawImage(image, 0, 0, null);
             g.dispose();
+        }
+        if (format.equals("webp") && LibWebp.available()) {
+            boolean alpha = input.getColorModel().hasAlpha();
+            return LibWebp.encode(packedArgb(input), input.getWidth(), input.getHeight(), alpha, quality);
         }
         Iterator<ImageWriter> writers = ImageIO.getImageWritersByMIMEType("image/" + format);
         if (!writers.hasNext()) {
