@@ -55,8 +55,8 @@ public final class LibWebp {
         if (argb.length < pixels) {
             throw new IllegalArgumentException("fewer pixels than " + width + "x" + height);
         }
-        MemorySegment buffer = NativeBuffers.take(4L * pixels);
-        try (Arena arena = Arena.ofConfined()) {
+        try (NativeBuffers.Lease lease = NativeBuffers.take(4L * pixels); Arena arena = Arena.ofConfined()) {
+            MemorySegment buffer = lease.segment();
             if (alpha) {
                 MemorySegment.copy(argb, 0, buffer, ValueLayout.JAVA_INT_UNALIGNED, 0, pixels);
             } else {
@@ -89,8 +89,6 @@ public final class LibWebp {
                     // Left to the process: cannot happen short of a broken library.
                 }
             }
-        } finally {
-            NativeBuffers.release(buffer);
         }
     }
 

@@ -82,13 +82,12 @@ public final class LittleCms {
                 if (transform.equals(MemorySegment.NULL)) {
                     return false;
                 }
-                MemorySegment buffer = NativeBuffers.take(4L * count);
-                try {
+                try (NativeBuffers.Lease lease = NativeBuffers.take(4L * count)) {
+                    MemorySegment buffer = lease.segment();
                     MemorySegment.copy(pixels, 0, buffer, ValueLayout.JAVA_INT_UNALIGNED, 0, count);
                     BINDING.doTransform.invokeExact(transform, buffer, buffer, count);
                     MemorySegment.copy(buffer, ValueLayout.JAVA_INT_UNALIGNED, 0, pixels, 0, count);
                 } finally {
-                    NativeBuffers.release(buffer);
                     BINDING.deleteTransform.invokeExact(transform);
                 }
                 return true;

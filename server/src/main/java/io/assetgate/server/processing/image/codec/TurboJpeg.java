@@ -94,15 +94,13 @@ public final class TurboJpeg {
                 }
                 int width = scaled(header.width(), denominator);
                 int height = scaled(header.height(), denominator);
-                MemorySegment pixels = NativeBuffers.take((long) width * height * 4);
-                try {
+                try (NativeBuffers.Lease lease = NativeBuffers.take((long) width * height * 4)) {
+                    MemorySegment pixels = lease.segment();
                     BINDING.decompress(handle, jpeg, pixels, width, height);
                     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
                     int[] target = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
                     MemorySegment.copy(pixels, ValueLayout.JAVA_INT_UNALIGNED, 0, target, 0, width * height);
                     return image;
-                } finally {
-                    NativeBuffers.release(pixels);
                 }
             } finally {
                 BINDING.destroy(handle);
