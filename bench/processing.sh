@@ -10,7 +10,9 @@
 # Usage: bench/processing.sh [images=24] [threads=$(nproc)] [format=webp|jpeg] [heics=6]
 # Needs: a built server jar and its test classes (./mvnw -pl server -DskipTests package: the
 # benchmark's main, ImageBench, is a test source, so it is not in the jar), libvips-tools, libheif-examples
-# (heif-enc), node and npm; ImageMagick for the optional BENCH_MAGICK=1 row.
+# (heif-enc), node and npm; ImageMagick for the optional BENCH_MAGICK=1 row. BENCH_IMAGEIO=1 adds a row
+# of the Java pipeline without its native libraries (ImageIO decoding and WebP writer), for comparison.
+# BENCH_HEIC=0 skips the HEIC rows.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -102,6 +104,14 @@ JAVA_OUT=$(row assetgate-java $(( COUNT + WARM )) "$JAVA" -Xmx1g --enable-native
   -Dloader.main=io.assetgate.server.processing.image.ImageBench \
   org.springframework.boot.loader.launch.PropertiesLauncher "$WORK/in" "$WORK/java" "$THREADS" "$FORMAT" jpg)
 echo "$JAVA_OUT"
+if [ "${BENCH_IMAGEIO:-0}" = 1 ]; then
+  # The pipeline without its native libraries (what a server without libturbojpeg0 and libwebp7 runs).
+  IMAGEIO_OUT=$(row assetgate-java-imageio $(( COUNT + WARM )) "$JAVA" -Xmx1g --enable-native-access=ALL-UNNAMED \
+    -Dassetgate.native.turbojpeg.disabled=true -Dassetgate.native.webp.disabled=true -cp "$JAR" \
+    -Dloader.path="$BENCH_CLASSES" -Dloader.main=io.assetgate.server.processing.image.ImageBench \
+    org.springframework.boot.loader.launch.PropertiesLauncher "$WORK/in" "$WORK/java" "$THREADS" "$FORMAT" jpg)
+  echo "$IMAGEIO_OUT"
+fi
 SHARP_OUT=$(UV_THREADPOOL_SIZE=$THREADS row sharp $(( COUNT + WARM )) node bench/sharp-bench.js "$WORK/sharp" "$WORK/in" \
   "$WORK/sharp-out" "$THREADS" "$FORMAT")
 echo "$SHARP_OUT"
@@ -113,7 +123,12 @@ fi
 java_rate=$(echo "$JAVA_OUT" | sed -n 's/.*: \([0-9.]*\) images\/s.*/\1/p' | head -1)
 sharp_rate=$(echo "$SHARP_OUT" | sed -n 's/.*: \([0-9.]*\) images\/s.*/\1/p' | head -1)
 awk -v j="$java_rate" -v s="$sharp_rate" 'BEGIN { printf "assetgate / sharp: %.2f\n", j / s }'
+if [ -n "${IMAGEIO_OUT:-}" ]; then
+  imageio_rate=$(echo "$IMAGEIO_OUT" | sed -n 's/.*: \([0-9.]*\) images\/s.*/\1/p' | head -1)
+  awk -v j="$imageio_rate" -v s="$sharp_rate" 'BEGIN { printf "assetgate without native libraries / sharp: %.2f\n", j / s }'
+fi
 
+[ "${BENCH_HEIC:-1}" = 0 ] && { echo "Outputs in $WORK"; exit 0; }
 echo "== 12 MP HEIC ($HEICS, one HEVC image each), $THREADS threads, $FORMAT =="
 row assetgate-java-heic $(( HEICS + (HEICS < 4 ? HEICS : 4) )) "$JAVA" -Xmx1g --enable-native-access=ALL-UNNAMED -cp "$JAR" -Dloader.path="$BENCH_CLASSES" \
   -Dloader.main=io.assetgate.server.processing.image.ImageBench \

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test suite runs real media and scanning tools (ffmpeg/ffprobe for video posters, clamd
 # for malware scanning, vips with libheif for HEIC and AVIF), makes its phone test files with
-# heif-enc and exiftool, and drives Debian's Chromium for the web uploader's tests (no test step
+# heif-enc and exiftool, decodes JPEGs through libturbojpeg, and drives Debian's Chromium for the web uploader's tests (no test step
 # downloads a browser of its own). This installs the Debian packages that carry them when they are
 # missing, so that `./mvnw verify` works on a fresh machine. It changes nothing otherwise.
 set -euo pipefail
@@ -14,6 +14,8 @@ command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1 || need+
 # (grep reads the whole list: with pipefail, grep -q closing early would fail the pipe.)
 { command -v vips >/dev/null 2>&1 && vips -l foreign 2>/dev/null | grep heifload >/dev/null; } || need+=(libvips-tools)
 command -v heif-enc >/dev/null 2>&1 || need+=(libheif-examples)
+# libturbojpeg0: the server decodes JPEGs at the size the variants need through it (optional at run time).
+{ /sbin/ldconfig -p 2>/dev/null | grep 'libturbojpeg\.so\.0 ' >/dev/null; } || need+=(libturbojpeg0)
 command -v exiftool >/dev/null 2>&1 || need+=(libimage-exiftool-perl)
 command -v prlimit >/dev/null 2>&1 || need+=(util-linux)
 [ ${#need[@]} -eq 0 ] && exit 0

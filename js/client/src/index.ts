@@ -19,5 +19,6 @@ export type { Assets, AssetFilter, DownloadOptions } from './assets.js';
 export type { AssetEvent, EventsOptions } from './events.js';
 export { UploadQueue, type QueueOptions, type QueueItem, type QueueListener } from './queue/upload-queue.js';
 export { AssetCache, type CacheOptions, type CachedAsset } from './cache/asset-cache.js';
+export { placeholderDataUrl, decodeThumbHash, type Placeholder, type PlaceholderImage } from './placeholder.js';
 export type * from './types.js';
 export type * from './ports.js';

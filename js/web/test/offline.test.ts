@@ -59,7 +59,7 @@ describe('offline', () => {
     await browser.context.setOffline(true);
     await page.reload();
     await page.locator('#gallery-status', { hasText: 'Offline' }).waitFor({ timeout: 30_000 });
-    const img = ui.card('chosen-offline.png').locator('img');
+    const img = ui.card('chosen-offline.png').locator('img:not(.placeholder)');
     await img.waitFor({ timeout: 30_000 });
     await expect.poll(() => img.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth)).toBeGreaterThan(0);
     expect(await img.getAttribute('src')).toMatch(/^blob:/);

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AssetCache, CachedAsset } from '../cache/asset-cache.js';
 import { AssetgateError } from '../errors.js';
+import { placeholderDataUrl, type Placeholder } from '../placeholder.js';
 import { useAssetgate } from './context.js';
 
 /** What {@link useCachedAsset} answers. */
@@ -11,6 +12,11 @@ export interface UseCachedAsset {
    * it); `undefined` until known.
    */
   readonly uri?: string;
+  /**
+   * The asset's placeholder (the `placeholder` option) drawn as a tiny PNG `data:` URL, to show
+   * until `uri` is there: `uri ?? placeholder`. `undefined` without one.
+   */
+  readonly placeholder?: string;
   readonly loading: boolean;
   /** True when the copy expired and could not be refreshed (offline): shown, perhaps out of date. */
   readonly stale: boolean;
@@ -28,6 +34,8 @@ export interface UseCachedAssetOptions {
   readonly variant?: string;
   /** The cache; default the one given to `<ClientProvider cache={...}>`. */
   readonly cache?: AssetCache;
+  /** The asset's `metadata.placeholder` (from a listing or an earlier fetch), drawn while loading. */
+  readonly placeholder?: Placeholder | null;
 }
 
 /** The longest a browser timer can wait (about 24.8 days). */
@@ -43,6 +51,13 @@ const MAX_TIMER = 2 ** 31 - 1;
  *   const { uri } = useCachedAsset(assetId, { variant: 'thumbnail' });
  *   return uri ? <FastImage source={{ uri }} style={{ width: 96, height: 96 }} /> : <Placeholder />;
  * }
+ *
+ * // With the asset at hand (from useAssets), its ThumbHash shows at once, even offline:
+ * function Photo({ asset }: { asset: Asset }) {
+ *   const { uri, placeholder } = useCachedAsset(asset.id, { variant: 'preview', placeholder: asset.metadata?.placeholder });
+ *   const src = uri ?? placeholder;
+ *   return src ? <Image source={{ uri: src }} style={{ width: 320, height: 240 }} /> : null;
+ * }
  * ```
  */
 export function useCachedAsset(assetId: string | null | undefined, options: UseCachedAssetOptions = {}): UseCachedAsset {
@@ -50,6 +65,8 @@ export function useCachedAsset(assetId: string | null | undefined, options: UseC
   const cache = options.cache ?? fromContext;
   if (!cache) throw new Error('useCachedAsset needs a cache: pass one, or give it to <ClientProvider cache={...}>.');
   const { variant } = options;
+  const hash = options.placeholder?.kind === 'thumbhash' ? options.placeholder.value : undefined;
+  const placeholder = useMemo(() => (hash ? placeholderDataUrl({ kind: 'thumbhash', value: hash }) : undefined), [hash]);
   const [state, setState] = useState<{ entry?: CachedAsset; error?: AssetgateError; loading: boolean }>({ loading: !!assetId });
   const [generation, setGeneration] = useState(0);
 
@@ -83,5 +100,5 @@ export function useCachedAsset(assetId: string | null | undefined, options: UseC
   }, [cache, assetId, variant, generation]);
 
   const refresh = useCallback(() => setGeneration((g) => g + 1), []);
-  return { uri: state.entry?.uri, loading: state.loading, stale: state.entry?.stale ?? false, error: state.error, entry: state.entry, refresh };
+  return { uri: state.entry?.uri, placeholder, loading: state.loading, stale: state.entry?.stale ?? false, error: state.error, entry: state.entry, refresh };
 }

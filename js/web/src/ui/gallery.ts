@@ -1,4 +1,4 @@
-import type { Asset } from '@assetgate/client';
+import { placeholderDataUrl, type Asset } from '@assetgate/client';
 import { byId, el } from './dom.js';
 import { formatBytes } from '../format.js';
 
@@ -12,6 +12,8 @@ export interface GalleryItem {
   readonly createdAt: string;
   /** The variant to show as its thumbnail, when it has one. */
   readonly thumbnail?: string;
+  /** The asset's ThumbHash (`metadata.placeholder`), drawn until the thumbnail has loaded, and offline. */
+  readonly placeholder?: string;
 }
 
 export interface GalleryActions {
@@ -32,9 +34,11 @@ const STATE_TEXT: Record<string, string> = {
 export function galleryItem(asset: Asset): GalleryItem {
   const variants = asset.variants ?? {};
   const thumbnail = ['thumbnail', 'poster', 'preview'].find((name) => variants[name]);
+  const hash = asset.metadata?.placeholder;
   return {
     id: asset.id, filename: asset.filename, contentType: asset.contentType, size: asset.size,
     state: asset.state, createdAt: asset.createdAt, thumbnail,
+    placeholder: hash?.kind === 'thumbhash' ? hash.value : undefined,
   };
 }
 
@@ -69,7 +73,10 @@ export class GalleryView {
     badge.textContent = STATE_TEXT[item.state] ?? item.state;
     const downloadable = item.state === 'AVAILABLE' || item.state === 'READY';
     node.querySelector<HTMLButtonElement>('.download')!.disabled = !downloadable;
-    if (item.thumbnail && (before?.thumbnail !== item.thumbnail || !node.querySelector('img'))) void this.paintThumbnail(node, item);
+    const shown = node.querySelector('img:not(.placeholder)');
+    // Drawn at once, from the listing alone: the thumbnail replaces it when it has loaded.
+    if (item.placeholder && !shown && !node.querySelector('img.placeholder')) this.paintPlaceholder(node, item.placeholder);
+    if (item.thumbnail && (before?.thumbnail !== item.thumbnail || !shown)) void this.paintThumbnail(node, item);
     this.paintEmpty();
   }
 
@@ -95,12 +102,19 @@ export class GalleryView {
         el('button', { type: 'button', class: 'delete danger', 'aria-label': `Delete ${item.filename}`, onclick: () => this.actions.remove(this.items.get(item.id)!) }, 'Delete')));
   }
 
+  private paintPlaceholder(node: HTMLLIElement, hash: string): void {
+    const url = placeholderDataUrl({ kind: 'thumbhash', value: hash });
+    if (url) node.querySelector('.thumb')!.replaceChildren(el('img', { class: 'placeholder', alt: '', src: url }));
+  }
+
   private async paintThumbnail(node: HTMLLIElement, item: GalleryItem): Promise<void> {
     const url = await this.actions.thumbnail(item).catch(() => undefined);
     if (!url || !this.nodes.has(item.id)) return;
     const box = node.querySelector('.thumb')!;
     const img = el('img', { alt: `Thumbnail of ${item.filename}`, src: url });
-    box.replaceChildren(img);
+    // Swapped in once decoded, so the placeholder does not give way to an empty box.
+    await img.decode().catch(() => undefined);
+    if (this.nodes.get(item.id) === node) box.replaceChildren(img);
   }
 
   private paintEmpty(): void {

@@ -69,7 +69,7 @@ export class UploaderPage {
   async waitReadyWithThumbnail(filename: string, timeout = 90_000): Promise<void> {
     const card = this.card(filename);
     await card.locator('.badge[data-state="READY"]').waitFor({ timeout });
-    const img = card.locator('img');
+    const img = card.locator('img:not(.placeholder)');
     await img.waitFor({ timeout: 30_000 });
     await expect.poll(() => img.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth), { timeout: 30_000 }).toBeGreaterThan(0);
   }

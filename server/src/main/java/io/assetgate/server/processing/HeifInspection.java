@@ -66,8 +66,9 @@ class HeifInspection {
         ImageHeader upright = new ImageHeader("png", decoded.width(), decoded.height(), 1, 1, null);
         ImageRenderer.Rendering rendering;
         try (var reservation = budget.reserve(ImageRenderer.decodedBytes(upright, properties.imageVariants()))) {
+            // The child keeps the pixels in the image's own colour space (Display P3 on iPhones): converted here.
             rendering = ImageRenderer.renderAll(png, upright, properties.imageVariants(), properties::formatOf,
-                    properties.quality());
+                    properties.quality(), HeifHeader.iccProfile(file));
         }
         Path stripped = null;
         if (properties.stripOriginalMetadata()) {

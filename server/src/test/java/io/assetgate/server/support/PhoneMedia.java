@@ -64,6 +64,33 @@ public final class PhoneMedia {
         }
     }
 
+    /**
+     * A photo tagged Display P3, as iPhones write them: {@code width}x{@code height}, its left half
+     * pure sRGB red and its right half pure sRGB green, converted by libvips to Display P3 (red
+     * becomes about 234, 51, 35) with the P3 profile embedded; {@code extension} {@code jpg}, or
+     * {@code heic} (heif-enc keeps the profile as the image's {@code colr} box).
+     */
+    public static byte[] displayP3(int width, int height, String extension) {
+        Path dir = tempDir();
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        g.setColor(java.awt.Color.RED);
+        g.fillRect(0, 0, width / 2, height);
+        g.setColor(java.awt.Color.GREEN);
+        g.fillRect(width / 2, 0, width - width / 2, height);
+        g.dispose();
+        Path png = write(dir.resolve("srgb.png"), TestMedia.encode(image, "png"));
+        Path jpeg = dir.resolve("p3.jpg");
+        run("vips", "icc_transform", png.toString(), jpeg + "[Q=95]", "p3", "--input-profile", "srgb");
+        if (extension.equals("jpg")) {
+            return read(jpeg);
+        }
+        Path heic = dir.resolve("p3.heic");
+        run("heif-enc", "-q", "95", "-o", heic.toString(), jpeg.toString());
+        return read(heic);
+    }
+
     /** An AVIF of the marked image, with EXIF GPS. */
     public static byte[] avif(int width, int height) {
         Path dir = tempDir();

@@ -64,7 +64,8 @@ public class HeifDecoder {
         // "[strip]" keeps EXIF, XMP and ICC out of the intermediate; the input name carries no options.
         // Colour: libvips 8.14 ignores nclx colour boxes and the pixels are taken as sRGB. Converting
         // an embedded profile here ("--export-profile srgb") shifted pure sRGB blue to (84, 15, 252)
-        // on profile-less files in PhoneFormatsTest, so it is left out: Display P3 ICC is a known gap.
+        // on profile-less files in PhoneFormatsTest, so the pixels stay in the image's own space and
+        // the Java side converts them with the container's ICC profile (HeifHeader.iccProfile).
         try {
             run(List.of(settings.vips(), "thumbnail", file.toString(), png + "[strip,compression=1]",
                     String.valueOf(longSide), "--height", String.valueOf(longSide), "--size", "down"),

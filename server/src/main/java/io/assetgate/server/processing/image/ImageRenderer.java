@@ -4,6 +4,8 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import java.awt.image.SinglePixelPackedSampleModel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,6 +24,9 @@ import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 import io.assetgate.server.processing.VariantSpec;
+import io.assetgate.server.processing.image.codec.LibWebp;
+import io.assetgate.server.processing.image.codec.LittleCms;
+import io.assetgate.server.processing.image.codec.TurboJpeg;
 
 /**
  * Makes variants from an image: decodes it once, subsampled on load to the smallest size the
@@ -59,16 +64,36 @@ public final class ImageRenderer {
     /** Decodes once and makes every variant and the placeholder from that one decoded image. */
     public static Rendering renderAll(Path file, ImageHeader header, Map<String, VariantSpec> specs,
             java.util.function.Function<VariantSpec, String> formatOf, int quality) throws IOException {
-        BufferedImage upright = decodeUpright(file, header, subsampling(header, specs));
-        return new Rendering(variants(upright, specs, formatOf, quality), ThumbHash.of(upright));
+        return renderAll(file, header, specs, formatOf, quality, null);
+    }
+
+    /**
+     * As {@link #renderAll(Path, ImageHeader, Map, java.util.function.Function, int)}, for pixels in
+     * the colour space of the ICC profile {@code icc} (null: sRGB), such as a HEIF's decoded
+     * without conversion. Variants and placeholder come out in sRGB.
+     */
+    public static Rendering renderAll(Path file, ImageHeader header, Map<String, VariantSpec> specs,
+            java.util.function.Function<VariantSpec, String> formatOf, int quality, byte[] icc) throws IOException {
+        Decoded decoded = decode(file, header, subsampling(header, specs));
+        byte[] profile = decoded.icc() != null ? decoded.icc() : icc;
+        BufferedImage upright = decoded.upright();
+        BufferedImage small = ThumbHash.fit(upright);
+        toSrgb(small, profile);
+        return new Rendering(variants(upright, specs, formatOf, quality, profile), ThumbHash.of(small));
     }
 
     /** Scales and encodes each variant from an image already upright. */
     public static List<Rendered> variants(BufferedImage upright, Map<String, VariantSpec> specs,
             java.util.function.Function<VariantSpec, String> formatOf, int quality) throws IOException {
+        return variants(upright, specs, formatOf, quality, null);
+    }
+
+    private static List<Rendered> variants(BufferedImage upright, Map<String, VariantSpec> specs,
+            java.util.function.Function<VariantSpec, String> formatOf, int quality, byte[] icc) throws IOException {
         List<Rendered> out = new ArrayList<>();
         for (var entry : specs.entrySet()) {
-            BufferedImage scaled = scale(upright, entry.getValue());
+            // Converted after scaling: the same colours, on a fraction of the pixels.
+            BufferedImage scaled = toSrgb(scale(upright, entry.getValue()), icc);
             String format = formatOf.apply(entry.getValue());
             out.add(new Rendered(entry.getKey(), encode(scaled, format, quality), scaled.getWidth(),
                     scaled.getHeight(), "image/" + format));
@@ -103,7 +128,49 @@ public final class ImageRenderer {
         return Math.max(1, s == Integer.MAX_VALUE ? 1 : s);
     }
 
+    /** An image decoded upright, and the ICC profile its pixels are still in (null: sRGB). */
+    record Decoded(BufferedImage upright, byte[] icc) {
+    }
+
+    /** Converts {@code image} (fresh, packed RGB or ARGB) in place from {@code icc} to sRGB; answers it. */
+    private static BufferedImage toSrgb(BufferedImage image, byte[] icc) {
+        if (icc != null) {
+            LittleCms.toSrgb(image, icc);
+        }
+        return image;
+    }
+
     static BufferedImage decodeUpright(Path file, ImageHeader header, int subsampling) throws IOException {
+        Decoded decoded = decode(file, header, subsampling);
+        return toSrgb(decoded.upright(), decoded.icc());
+    }
+
+    /**
+     * JPEGs through libjpeg-turbo at the scale the variants need, their profile left to convert
+     * later on fewer pixels; everything else (and JPEGs libjpeg-turbo refuses, or whose profile
+     * cannot be converted here) through ImageIO, whose JPEG reader converts an embedded profile.
+     */
+    private static Decoded decode(Path file, ImageHeader header, int subsampling) throws IOException {
+        if (header.format().equals("jpeg") && TurboJpeg.available()) {
+            byte[] icc = IccProfiles.fromJpeg(file);
+            if (icc == null || LittleCms.available()) {
+                BufferedImage decoded;
+                try {
+                    decoded = TurboJpeg.decode(file, TurboJpeg.denominatorFor(subsampling));
+                } catch (IOException refused) {
+                    // CMYK, or a file libjpeg-turbo refuses: ImageIO decides, as it did before the native path.
+                    decoded = null;
+                }
+                if (decoded != null) {
+                    return new Decoded(Orientation.upright(decoded, header.orientation()), icc);
+                }
+            }
+        }
+        return new Decoded(decodeWithImageIo(file, header, subsampling), null);
+    }
+
+    private static BufferedImage decodeWithImageIo(Path file, ImageHeader header, int subsampling)
+            throws IOException {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
@@ -170,6 +237,20 @@ public final class ImageRenderer {
         return out;
     }
 
+    /** The pixels as non-premultiplied 0xAARRGGBB, row by row: the image's own array when it is packed so. */
+    private static int[] packedArgb(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        if ((image.getType() == BufferedImage.TYPE_INT_RGB || image.getType() == BufferedImage.TYPE_INT_ARGB)
+                && image.getRaster().getDataBuffer() instanceof DataBufferInt ints
+                && image.getRaster().getSampleModel() instanceof SinglePixelPackedSampleModel packed
+                && packed.getScanlineStride() == w && ints.getOffset() == 0
+                && image.getRaster().getSampleModelTranslateX() == 0 && image.getRaster().getSampleModelTranslateY() == 0) {
+            return ints.getData();
+        }
+        return image.getRGB(0, 0, w, h, null, 0, w);
+    }
+
     static byte[] encode(BufferedImage image, String format, int quality) throws IOException {
         BufferedImage input = image;
         if (format.equals("jpeg") && image.getColorModel().hasAlpha()) {
@@ -180,6 +261,10 @@ public final class ImageRenderer {
             g.fillRect(0, 0, image.getWidth(), image.getHeight());
             g.drawImage(image, 0, 0, null);
             g.dispose();
+        }
+        if (format.equals("webp") && LibWebp.available()) {
+            boolean alpha = input.getColorModel().hasAlpha();
+            return LibWebp.encode(packedArgb(input), input.getWidth(), input.getHeight(), alpha, quality);
         }
         Iterator<ImageWriter> writers = ImageIO.getImageWritersByMIMEType("image/" + format);
         if (!writers.hasNext()) {

@@ -45,6 +45,10 @@ public final class ImageBench {
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("assetgate-java-" + input + " %d images in %.2f s: %.2f images/s (%d threads, %s)%n", files.size(),
                 seconds, files.size() / seconds, threads, format);
+        System.out.printf("  (JPEG decoder: %s; WebP encoder: %s; ICC: %s)%n",
+                io.assetgate.server.processing.image.codec.TurboJpeg.available() ? "libturbojpeg" : "ImageIO",
+                io.assetgate.server.processing.image.codec.LibWebp.available() ? "libwebp" : "ImageIO (webp-imageio)",
+                io.assetgate.server.processing.image.codec.LittleCms.available() ? "Little CMS" : "ImageIO");
     }
 
     private static void run(List<Path> files, Path out, int threads, Map<String, VariantSpec> specs, String format)

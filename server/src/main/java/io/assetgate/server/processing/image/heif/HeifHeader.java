@@ -23,6 +23,25 @@ public record HeifHeader(String format, int width, int height, int displayWidth,
         return (long) width * height;
     }
 
+    /**
+     * The ICC profile of the primary image (a {@code colr} property of type {@code prof} or
+     * {@code rICC}, as iPhones write Display P3), or null when it has none: an {@code nclx}
+     * colour box names its primaries by code and is not read here (the pixels are taken as sRGB).
+     */
+    public static byte[] iccProfile(Path file) throws IOException {
+        HeifMeta meta = HeifMeta.read(file);
+        for (Box p : meta.propertiesOf(meta.primaryItem)) {
+            byte[] payload = p.payload();
+            if (p.type().equals("colr") && payload.length > 4) {
+                String kind = new String(payload, 0, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+                if (kind.equals("prof") || kind.equals("rICC")) {
+                    return java.util.Arrays.copyOfRange(payload, 4, payload.length);
+                }
+            }
+        }
+        return null;
+    }
+
     /** Reads the header; throws {@link IllegalArgumentException} when the file is no readable HEIF image. */
     public static HeifHeader read(Path file) throws IOException {
         HeifMeta meta = HeifMeta.read(file);
