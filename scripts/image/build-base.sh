@@ -8,6 +8,8 @@
 # - ffmpeg: video posters, duration and displayed size (ffmpeg, ffprobe);
 # - libvips-tools with the libheif plugins for HEVC (libde265) and AV1 (dav1d): HEIC and AVIF are
 #   decoded by `vips` in a child process, under `prlimit` (util-linux);
+# - libturbojpeg0, libwebp7, liblcms2-2: the server's in-process JPEG decoder, WebP encoder and
+#   colour conversion (FFM bindings; without them it falls back to ImageIO and says so in health);
 # - ca-certificates: TLS to S3, the database and the identity provider;
 # - a user `assetgate` (10001:10001) who owns /app/data, the data dir the server writes, and
 #   /app/data/keys, where a volume shared by the nodes can hold the embedded issuer's key.
@@ -25,7 +27,7 @@ security_mirror=${ASSETGATE_BASE_SECURITY_MIRROR:-http://deb.debian.org/debian-s
 # gnupg for signed PDFs: neither is ever run here, so both are removed once installed (below).
 unused="python3 python3.13 python3-minimal python3.13-minimal libpython3-stdlib libpython3.13-stdlib"
 unused+=" libpython3.13-minimal gnupg gpg gpg-agent gpgsm dirmngr pinentry-curses gnupg-l10n gpgconf"
-packages=ca-certificates,openjdk-25-jre-headless,ffmpeg,libvips-tools,libheif-plugin-libde265,libheif-plugin-dav1d,util-linux
+packages=ca-certificates,openjdk-25-jre-headless,ffmpeg,libvips-tools,libheif-plugin-libde265,libheif-plugin-dav1d,libturbojpeg0,libwebp7,liblcms2-2,util-linux
 
 stamp="$out.inputs"
 inputs=$(cat "$0" "$here/docker-archive.sh" | sha256sum | cut -d' ' -f1)
