@@ -1,7 +1,8 @@
 // One upload through the TypeScript SDK in Node, for bench/js-upload.sh:
 //   node bench/js-upload-bench.mjs SERVER CLIENT_ID CLIENT_SECRET FILE PARALLEL LABEL
-// Prints "LABEL  N MiB/s  S s  rss +M MiB": the whole call (declare, every PUT, complete), and how
-// far the process's resident memory grew above what it held before the upload (sampled every 50 ms).
+// Prints "LABEL  N MiB/s  S s  cpu C s  rss +M MiB": the whole call (declare, every PUT, complete),
+// the CPU time the Node process spent on it (user + system, all its threads), and how far the
+// process's resident memory grew above what it held before the upload (sampled every 50 ms).
 import { statSync } from 'node:fs';
 import { clientCredentials, createClient } from '../js/client/dist/index.js';
 import { fileSource } from '../js/client/dist/node/index.js';
@@ -17,11 +18,14 @@ globalThis.gc?.();
 const before = process.memoryUsage().rss;
 let peak = before;
 const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 const asset = await client.upload(source);
 const seconds = (performance.now() - t0) / 1000;
+const cpu = process.cpuUsage(cpu0);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 clearInterval(sampler);
 peak = Math.max(peak, process.memoryUsage().rss);
 if (asset.state !== 'AVAILABLE' && asset.state !== 'READY') throw new Error(`upload ended ${asset.state}`);
 const mib = statSync(file).size / 1048576;
-console.log(`${label.padEnd(34)} ${(mib / seconds).toFixed(1).padStart(7)} MiB/s  ${seconds.toFixed(2).padStart(6)} s  rss +${((peak - before) / 1048576).toFixed(1)} MiB`);
+console.log(`${label.padEnd(34)} ${(mib / seconds).toFixed(1).padStart(7)} MiB/s  ${seconds.toFixed(2).padStart(6)} s  cpu ${cpuSeconds.toFixed(2)} s  rss +${((peak - before) / 1048576).toFixed(1)} MiB`);

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The TypeScript SDK (@assetgate/client with its Node adapter) against a real server: a large
 # upload (1 GiB by default) through the SDK in Node, next to one raw `curl -T` PUT of the same
-# file to a signed URL of the same store, on the local store and on S3Proxy. Reports MiB/s and
-# how much the Node process's resident memory grew during the upload (goal: under 64 MB).
+# file to a signed URL of the same store, on the local store and on S3Proxy. Reports MiB/s, the
+# client's CPU seconds (Node's own threads; curl's process), and how much the Node process's
+# resident memory grew during the upload (goal: under 64 MB).
 #
 #   ./mvnw -q -pl server package -DskipTests      # server jar, and S3Proxy in server/target/s3proxy
 #   (cd js && npm ci && npm run build -w @assetgate/client)
@@ -60,7 +61,7 @@ token() { curl -s -u "$CLIENT_ID:$CLIENT_SECRET" -d grant_type=client_credential
 
 # curl_put URL LABEL: declares the file (no checksum) and PUTs it with one curl -T, timed alone
 curl_put() {
-  local token created url size t0 t1
+  local token created url size t0 t1 TIMEFORMAT='%U %S'
   token=$(token "$1"); size=$(stat -c %s "$BIG")
   created=$(curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
     -d "{\"filename\":\"curl.jpg\",\"contentType\":\"image/jpeg\",\"size\":$size}" "$1/v1/uploads")
@@ -68,9 +69,10 @@ curl_put() {
   mapfile -t headers < <(jq -r '.target.headers | to_entries[] | "-H\n\(.key): \(.value)"' <<<"$created")
   settle
   t0=$(now)
-  curl -sf -X PUT "${headers[@]}" -T "$BIG" -o /dev/null "$url"
+  { time curl -sf -X PUT "${headers[@]}" -T "$BIG" -o /dev/null "$url"; } 2> "$WORK/curl.cpu"
   t1=$(now)
-  printf '%-34s %7s MiB/s  %6s s\n' "$2" "$(mibps "$size" "$t0" "$t1")" "$(secs "$t0" "$t1")"
+  printf '%-34s %7s MiB/s  %6s s  cpu %s s\n' "$2" "$(mibps "$size" "$t0" "$t1")" "$(secs "$t0" "$t1")" \
+    "$(awk '{ printf "%.2f", $1 + $2 }' "$WORK/curl.cpu")"
 }
 
 sdk() { # URL PARALLEL LABEL

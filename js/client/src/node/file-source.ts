@@ -71,13 +71,19 @@ async function digest(algorithm: 'sha256' | 'md5', path: string, start: number, 
   return hash.digest('base64');
 }
 
-/** Bytes read from the file per write: parts in flight hold about one chunk each. */
-const CHUNK = 512 * 1024;
+/**
+ * Bytes read from the file per write. Large writes keep the per-chunk work (a read on the thread
+ * pool, a write call, a hash update) small against the bytes moved; a part in flight holds about
+ * three chunks (one read ahead, one or two the socket has not taken yet).
+ */
+const CHUNK = 1024 * 1024;
 
 /**
  * PUTs bytes `[start, end)` with node:http(s), writing a chunk only when the socket has taken the
  * last one (backpressure), so memory stays flat whatever the size. (Node's fetch with a streaming
- * body kept every chunk it had sent until the request ended: a GiB upload held a GiB.)
+ * body kept every chunk it had sent until the request ended: a GiB upload held a GiB.) The next
+ * chunk is read while the socket sends the last, and buffers the socket has taken are read into
+ * again, so the disk, the hash and the socket overlap without allocating a buffer per chunk.
  */
 function send(path: string, r: SendRequest): Promise<SendResponse> {
   const length = r.end - r.start;
@@ -143,20 +149,38 @@ function send(path: string, r: SendRequest): Promise<SendResponse> {
       let handle: FileHandle | undefined;
       try {
         handle = await open(path, 'r');
-        for (let position = r.start; position < r.end && !req.destroyed; ) {
+        const file = handle;
+        // Buffers whose bytes the socket has taken (their write callback ran): free to read into.
+        const spare: Buffer[] = [];
+        const read = (position: number): Promise<Buffer> => {
           const wanted = Math.min(CHUNK, r.end - position);
-          const chunk = Buffer.allocUnsafe(wanted);
-          const { bytesRead } = await handle.read(chunk, 0, wanted, position);
-          if (bytesRead === 0) throw new Error('the file is shorter than when the upload began');
-          const bytes = bytesRead === wanted ? chunk : chunk.subarray(0, bytesRead);
-          position += bytesRead;
+          // allocUnsafeSlow: a buffer of its own (not a slice of a shared pool), so `.buffer` is all of it.
+          const buffer = spare.pop() ?? Buffer.allocUnsafeSlow(CHUNK);
+          const reading = file.read(buffer, 0, wanted, position).then(({ bytesRead }) => {
+            if (bytesRead === 0) throw new Error('the file is shorter than when the upload began');
+            return buffer.subarray(0, bytesRead);
+          });
+          reading.catch(() => undefined); // a read ahead may fail while the loop waits for the socket: awaited below
+          return reading;
+        };
+        let position = r.start;
+        let next = position < r.end ? read(position) : undefined;
+        while (next && !req.destroyed) {
+          const bytes = await next;
+          position += bytes.length;
+          next = position < r.end ? read(position) : undefined;
+          // Written first, hashed after: the socket sends while the hash runs. The buffer is read
+          // into again only once the write has called back, after the hash is long done.
+          const more = req.write(bytes, () => spare.push(Buffer.from(bytes.buffer)));
           hash?.update(bytes);
-          sent += bytesRead;
+          sent += bytes.length;
           touch();
           r.onProgress?.(sent);
-          if (!req.write(bytes)) await drained(req);
+          if (!more) await drained(req);
         }
-        req.end();
+        // A read left running when the request ended early must settle before the file closes.
+        await next?.catch(() => undefined);
+        if (!req.destroyed) req.end();
       } catch (e) {
         fail(new AssetgateError('FILE_UNREADABLE', `Cannot read ${path}: ${(e as Error).message}`, { cause: e }));
       } finally {

@@ -38,7 +38,15 @@ export interface QueueOptions {
   /** The backoff between attempts of an item that failed with a retryable error (attempts are not limited). */
   readonly retry?: RetryPolicy;
   readonly clock?: Clock;
+  /**
+   * Items uploaded at once (default 2), each with the client's `partConcurrency` parts in flight.
+   * Small files are mostly round trips (create, PUT, complete), so a second item keeps the link
+   * busy during the first one's; 1 uploads strictly one after another, in the order added.
+   */
+  readonly concurrency?: number;
 }
+
+const DEFAULT_CONCURRENCY = 2;
 
 const MAX_REDECLARATIONS = 2;
 
@@ -48,12 +56,17 @@ export class UploadQueue {
   private readonly loaded: Promise<void>;
   private running = false;
   private loop?: Promise<void>;
-  private current?: AbortController;
-  private wake?: () => void;
+  /** The items being uploaded (or waiting out their backoff), each with the controller that pauses it. */
+  private readonly active = new Map<string, AbortController>();
+  /** Everything waiting for a change: the run loop, backoffs, the wait for the network. */
+  private wakers = new Set<() => void>();
+  private loopWaker?: () => void;
   private idleWaiters: (() => void)[] = [];
+  private readonly concurrency: number;
 
   constructor(private readonly uploader: Uploader, private readonly options: QueueOptions & { retry: RetryPolicy; clock: Clock }) {
     this.loaded = options.store.load().then((items) => items.forEach((i) => this.items.set(i.id, i)));
+    this.concurrency = Math.max(1, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY));
   }
 
   /** Adds a file; it is stored before this resolves, and uploaded when the queue runs. */
@@ -92,10 +105,10 @@ export class UploadQueue {
     this.loop = this.run();
   }
 
-  /** Stops after pausing the current upload (kept on the server, to be resumed by the next start). */
+  /** Stops after pausing the uploads in progress (kept on the server, to be resumed by the next start). */
   async stop(): Promise<void> {
     this.running = false;
-    this.current?.abort();
+    for (const controller of this.active.values()) controller.abort();
     this.poke();
     await this.loop;
   }
@@ -114,7 +127,7 @@ export class UploadQueue {
     await this.loaded;
     const item = this.items.get(id);
     if (!item) return;
-    if (this.currentId === id) this.current?.abort();
+    this.active.get(id)?.abort();
     this.items.delete(id);
     await this.options.store.remove(id);
     if (item.uploadId && item.state !== 'completed') await this.uploader.abortQuietly(item.uploadId);
@@ -134,38 +147,55 @@ export class UploadQueue {
     await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
   }
 
-  private currentId?: string;
-
-  private pending(): QueueItem | undefined {
-    return [...this.items.values()].sort((a, b) => a.addedAt - b.addedAt).find((i) => i.state === 'queued' || i.state === 'uploading');
+  /** Items waiting or uploading, oldest first. */
+  private pending(): QueueItem[] {
+    return [...this.items.values()].sort((a, b) => a.addedAt - b.addedAt).filter((i) => i.state === 'queued' || i.state === 'uploading');
   }
 
   private async run(): Promise<void> {
     await this.loaded;
+    const tasks = new Set<Promise<void>>();
     while (this.running) {
-      const item = this.pending();
+      const pending = this.pending();
+      if (pending.length === 0) this.idleWaiters.splice(0).forEach((r) => r());
+      const item = tasks.size < this.concurrency ? pending.find((i) => !this.active.has(i.id)) : undefined;
       if (!item) {
-        this.idleWaiters.splice(0).forEach((r) => r());
-        await this.sleepUntilPoked();
+        // Full, or nothing to start: a finished task, an added item, or stop() wakes it.
+        let wake!: () => void;
+        await new Promise<void>((resolve) => {
+          wake = this.loopWaker = resolve;
+          this.wakers.add(resolve);
+        });
+        this.wakers.delete(wake);
+        this.loopWaker = undefined;
         continue;
       }
       if (this.options.network && !(await this.options.network.isOnline())) {
         await this.waitOnline();
         continue;
       }
-      try {
-        await this.process(item);
-      } catch {
-        // The store itself failed (a full disk): wait a while rather than spin or stop for good.
-        await this.pause(backoffDelay(this.options.retry, Math.max(item.attempts, 1) + 3));
-      }
+      const controller = new AbortController();
+      this.active.set(item.id, controller);
+      const task = this.attempt(item, controller).finally(() => {
+        this.active.delete(item.id);
+        tasks.delete(task);
+        this.loopWaker?.(); // only the loop: other items' backoffs run their full length
+      });
+      tasks.add(task);
+    }
+    await Promise.all(tasks);
+  }
+
+  private async attempt(item: QueueItem, controller: AbortController): Promise<void> {
+    try {
+      await this.process(item, controller);
+    } catch {
+      // The store itself failed (a full disk): wait a while rather than spin or stop for good.
+      await this.pause(backoffDelay(this.options.retry, Math.max(item.attempts, 1) + 3));
     }
   }
 
-  private async process(item: QueueItem): Promise<void> {
-    const controller = new AbortController();
-    this.current = controller;
-    this.currentId = item.id;
+  private async process(item: QueueItem, controller: AbortController): Promise<void> {
     try {
       const file = await this.openFile(item);
       const asset = await this.uploadOnce(item, file, controller.signal);
@@ -187,9 +217,6 @@ export class UploadQueue {
         const failed = await this.save({ ...now, attempts, state: 'failed', error: saved });
         this.emit({ type: 'failed', item: failed, code: error.code, message: error.message });
       }
-    } finally {
-      this.current = undefined;
-      this.currentId = undefined;
     }
   }
 
@@ -259,14 +286,15 @@ export class UploadQueue {
     }
   }
 
+  /** Wakes everything waiting for a change. */
   private poke(): void {
-    const w = this.wake;
-    this.wake = undefined;
-    w?.();
+    const wakers = this.wakers;
+    this.wakers = new Set();
+    wakers.forEach((w) => w());
   }
 
   private sleepUntilPoked(): Promise<void> {
-    return new Promise((resolve) => (this.wake = resolve));
+    return new Promise((resolve) => this.wakers.add(resolve));
   }
 
   /** Waits out a backoff; coming back online or a stop/add ends it early. */
@@ -287,10 +315,10 @@ export class UploadQueue {
           resolve();
         }
       });
-      this.wake = () => {
+      this.wakers.add(() => {
         unsubscribe();
         resolve();
-      };
+      });
       // It may have come back between the look and the subscription.
       void Promise.resolve(this.options.network!.isOnline()).then((online) => online && this.poke());
     });

@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { clientCredentials, createClient, type AssetgateClient, type QueueChange } from '../../src/index.js';
+import { clientCredentials, createClient, type AssetgateClient, type FileSourceFactory, type QueueChange } from '../../src/index.js';
 import { FileQueueStore, fileSource, nodeFiles } from '../../src/node/index.js';
 import { jpegFile } from '../support/media.js';
 import { FlakyProxy } from '../support/flaky-proxy.js';
@@ -12,6 +12,7 @@ import { RecordingNotifier, SwitchedNetwork } from '../support/memory-stores.js'
 import { freePort } from '../support/processes.js';
 import { SERVICE_CLIENT, startServer, type TestServer } from '../support/server.js';
 import { sharedClient, tempDir } from '../support/shared.js';
+import { watched } from '../support/sources.js';
 
 const MB = 1024 * 1024;
 const tmp = tempDir();
@@ -172,6 +173,35 @@ describe('the upload queue', () => {
     const counts = await assetsByName(proxiedClient(), 'killed-');
     expect(Object.fromEntries(counts)).toEqual({ 'killed-0.jpg': 1, 'killed-1.jpg': 1, 'killed-2.jpg': 1 });
   }, 180_000);
+
+  it.each([
+    { concurrency: undefined, atOnce: 2 },
+    { concurrency: 1, atOnce: 1 },
+  ])('uploads $atOnce item(s) at once with concurrency $concurrency (2 by default), each exactly once', async ({ concurrency, atOnce }) => {
+    const prefix = `together-${atOnce}-`;
+    let inFlight = 0;
+    let most = 0;
+    // Each PUT is held until as many as the queue may send are in flight (or a generous deadline
+    // passes), so that items overlap whenever the queue lets them, and never beyond its limit.
+    const files: FileSourceFactory = async (ref) =>
+      watched(await nodeFiles(ref), {
+        before: async () => {
+          most = Math.max(most, ++inFlight);
+          for (const deadline = Date.now() + 20_000; inFlight < atOnce && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 20));
+        },
+        after: () => void inFlight--,
+      });
+    const queue = sharedClient().queue({ store: new FileQueueStore(join(tmp.dir, `q-${prefix}`)), files, concurrency });
+    onTestFinished(() => queue.stop());
+    for (let i = 0; i < 4; i++) await queue.add(fileSource(await jpegFile(tmp.dir, `${prefix}${i}.jpg`, 300_000, 70 + i)));
+    queue.start();
+    await queue.idle();
+
+    expect((await queue.list()).map((i) => i.state)).toEqual(['completed', 'completed', 'completed', 'completed']);
+    expect(most).toBe(atOnce);
+    const counts = await assetsByName(sharedClient(), prefix);
+    expect(Object.fromEntries(counts)).toEqual({ [`${prefix}0.jpg`]: 1, [`${prefix}1.jpg`]: 1, [`${prefix}2.jpg`]: 1, [`${prefix}3.jpg`]: 1 });
+  }, 120_000);
 
   it('waits while the network monitor says offline, and goes on when it is back', async () => {
     const network = new SwitchedNetwork(false);

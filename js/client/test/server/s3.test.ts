@@ -43,7 +43,8 @@ describe('on S3 (S3Proxy)', () => {
   });
 
   it('answers STORAGE_MISCONFIGURED, final, when the bucket does not exist (anymore)', async () => {
-    await rm(join(s3.dataDir, bucket), { recursive: true, force: true });
+    // The server may still be writing the last test's variants into it: rm retries on ENOTEMPTY.
+    await rm(join(s3.dataDir, bucket), { recursive: true, force: true, maxRetries: 20, retryDelay: 250 });
     const e = await client.upload(fileSource(await jpegFile(tmp.dir, 's3-nobucket.jpg', 50_000, 112))).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(AssetgateError);
     expect(e).toMatchObject({ code: 'STORAGE_MISCONFIGURED', retryable: false });
