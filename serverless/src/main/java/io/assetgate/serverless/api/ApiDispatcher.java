@@ -63,13 +63,13 @@ public class ApiDispatcher {
             audit.recordAnonymousFailure(AuditTrail.Entry.of(AuditEvent.AUTH_FAILED, AuditEvent.FAILURE)
                     .reason("missing").detail(where));
             return Problem.reply(ErrorCode.UNAUTHENTICATED, "A bearer token is required", null, List.of(),
-                    request.path(), requestId).withHeader("WWW-Authenticate", "Bearer");
+                    null, requestId).withHeader("WWW-Authenticate", "Bearer");
         }
         SecurityContextHolder.getContext().setAuthentication(caller.get());
         if (!ScopeRules.allows(caller.get(), request.method(), request.path())) {
             audit.record(AuditTrail.Entry.of(AuditEvent.ACCESS_DENIED, AuditEvent.DENIED).reason("scope").detail(where));
             return Problem.reply(ErrorCode.FORBIDDEN, "The token lacks the scope this call needs", null, List.of(),
-                    request.path(), requestId).withHeader("WWW-Authenticate", "Bearer error=\"insufficient_scope\"");
+                    null, requestId).withHeader("WWW-Authenticate", "Bearer error=\"insufficient_scope\"");
         }
         Optional<Routes.Match> match = routes.match(request.method(), request.path());
         if (match.isEmpty()) {

@@ -15,6 +15,8 @@ import io.assetgate.server.web.ErrorCode;
  * requestId), from the same {@link ErrorCode} table.
  */
 public final class Problem {
+    // "instance" is the request's path, as Spring MVC adds it to the answers of the routes; the
+    // refusals before any route ran (401, 403) have none, as the server's security layer writes them.
 
     private static final String TYPE_BASE = "https://assetgate.io/problems/";
 
@@ -32,7 +34,9 @@ public final class Problem {
         body.put("title", code.title());
         body.put("status", code.status().value());
         body.put("detail", detail);
-        body.put("instance", path);
+        if (path != null) {
+            body.put("instance", path);
+        }
         body.put("code", code.name());
         if (!errors.isEmpty()) {
             body.put("errors", errors);
