@@ -9,6 +9,7 @@
 #   ./mvnw -q -pl core,serverless -am package -DskipTests -Djs.skip=true
 #   bench/lambda-init.sh [RUNS]            # default 5 of each
 #   BENCH_JAVA_OPTS="-XX:TieredStopAtLevel=1" bench/lambda-init.sh   # tuned
+#   BENCH_LOG=/tmp/runs.log bench/lambda-init.sh 1   # keeps the functions' logs (timestamps)
 #
 # Needs the local PostgreSQL (127.0.0.1:5432, user postgres) and runs S3Proxy (copied to
 # server/target/s3proxy by the server's test build) on a free port; both are torn down after.
@@ -48,6 +49,7 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 curl -sf -X PUT --aws-sigv4 "aws:amz:us-east-1:s3" --user bench-key:bench-secret-0123456789 \
+  -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" \
   "http://127.0.0.1:$PORT/assetgate-bench" > /dev/null
 psql -q -h 127.0.0.1 -U postgres -c "create database $DB" > /dev/null
 
@@ -70,7 +72,8 @@ OPTS=${BENCH_JAVA_OPTS:-}
 echo "artifact: $JAR ($(stat -c %s "$JAR") bytes)"
 for i in $(seq 1 "$RUNS"); do
   for mode in "" "--prime"; do
-    "$JAVA" $OPTS -cp "$JAR" io.assetgate.serverless.LocalInvoke $mode 2> "$WORK/run.log" | grep '^{' \
+    "$JAVA" $OPTS -cp "$JAR" io.assetgate.serverless.LocalInvoke $mode 2> "$WORK/run.log" \
+      | tee -a "${BENCH_LOG:-/dev/null}" | grep '"primed"' \
       || { tail -20 "$WORK/run.log"; exit 1; }
   done
 done
