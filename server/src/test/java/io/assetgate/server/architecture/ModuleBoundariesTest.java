@@ -1,5 +1,7 @@
 package io.assetgate.server.architecture;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModules;
 
@@ -17,5 +19,19 @@ class ModuleBoundariesTest {
     @Test
     void modulesHaveNoCyclesAndUseNoInternals() {
         MODULES.verify();
+    }
+
+    /** The core's classes (core/) are checked with the server's: the same packages, the same modules. */
+    @Test
+    void theCoresClassesAreInTheirModules() throws ClassNotFoundException {
+        Class<?> service = Class.forName("io.assetgate.server.upload.UploadService");
+        Class<?> controller = Class.forName("io.assetgate.server.upload.UploadController");
+        Class<?> processor = Class.forName("io.assetgate.server.processing.AssetProcessor");
+        assertThat(MODULES.getModuleByName("upload")).hasValueSatisfying(upload -> {
+            assertThat(upload.contains(service)).as("from core").isTrue();
+            assertThat(upload.contains(controller)).as("from server").isTrue();
+        });
+        assertThat(MODULES.getModuleByName("processing"))
+                .hasValueSatisfying(processing -> assertThat(processing.contains(processor)).isTrue());
     }
 }

@@ -2,20 +2,17 @@ package io.assetgate.server.audit;
 
 import java.time.Clock;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.slf4j.spi.LoggingEventBuilder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 import io.assetgate.server.jdbc.Sql;
 
@@ -42,10 +39,13 @@ public class AuditTrail implements SmartLifecycle {
     private final AuditMetrics metrics;
     private final Clock clock;
     private final AnonymousFailureBudget anonymousBudget;
+    private final RequestOrigin origin;
     private volatile boolean running;
 
-    AuditTrail(AuditWriter writer, AuditMetrics metrics, Clock clock, AuditProperties properties) {
+    AuditTrail(AuditWriter writer, AuditMetrics metrics, Clock clock, AuditProperties properties,
+            ObjectProvider<RequestOrigin> origin) {
         this.writer = writer;
+        this.origin = origin.getIfAvailable(() -> RequestOrigin.NONE);
         this.metrics = metrics;
         this.clock = clock;
         this.anonymousBudget = new AnonymousFailureBudget(properties.anonymousFailureBudget(),
@@ -93,10 +93,9 @@ public class AuditTrail implements SmartLifecycle {
             clientId = jwt.getClaimAsString("client_id") != null ? jwt.getClaimAsString("client_id")
                     : jwt.getClaimAsString("azp");
         }
-        HttpServletRequest request = currentRequest();
         AuditEvent event = new AuditEvent(0, Sql.now(clock), entry.action(), entry.outcome(),
                 subject == null ? null : issuer + "#" + subject, clientId,
-                request == null ? null : request.getRemoteAddr(), request == null ? null : request.getHeader("User-Agent"),
+                origin.remoteAddress(), origin.userAgent(),
                 entry.assetId(), entry.uploadId(), MDC.get("requestId"), MDC.get("traceId"), entry.reason(),
                 entry.detail());
         metrics.count(entry);
@@ -113,8 +112,7 @@ public class AuditTrail implements SmartLifecycle {
      * table or the log.
      */
     public void recordAnonymousFailure(Entry entry) {
-        HttpServletRequest request = currentRequest();
-        if (anonymousBudget.admit(request == null ? null : request.getRemoteAddr(), clock.instant())) {
+        if (anonymousBudget.admit(origin.remoteAddress(), clock.instant())) {
             record(entry);
         } else {
             metrics.count(entry);
@@ -151,12 +149,6 @@ public class AuditTrail implements SmartLifecycle {
         AuditEvent event = new AuditEvent(0, Sql.now(clock), AuditEvent.AUTH_FAILED, AuditEvent.FAILURE, null, null,
                 all ? null : source, null, null, null, null, null, "left_out", detail);
         write(event, null, null);
-    }
-
-    /** The request being served on this thread, if any: audit events also come from background work. */
-    private static HttpServletRequest currentRequest() {
-        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
-                ? attributes.getRequest() : null;
     }
 
     /** The structured log line at once, the row through the background writer. */

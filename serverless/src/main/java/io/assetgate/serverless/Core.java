@@ -1,0 +1,62 @@
+package io.assetgate.serverless;
+
+import java.util.Map;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.assetgate.server.housekeeping.Housekeeping;
+import io.assetgate.server.housekeeping.PeriodicTask;
+
+/**
+ * The one application context of a Lambda execution environment, started by the first handler
+ * class initialized (during Lambda's init phase, which SnapStart snapshots) and shared by every
+ * handler in the environment. Settings come from the environment variables, as for the server
+ * (relaxed binding: {@code SPRING_DATASOURCE_URL}, {@code ASSETGATE_STORAGE_S3_BUCKET}, ...),
+ * over the defaults in this module's {@code application.properties}.
+ */
+public final class Core {
+
+    private static volatile ConfigurableApplicationContext context;
+
+    private Core() {
+    }
+
+    /** The running context, started on first use. */
+    public static ConfigurableApplicationContext context() {
+        ConfigurableApplicationContext current = context;
+        if (current == null) {
+            synchronized (Core.class) {
+                if (context == null) {
+                    context = start(Map.of());
+                }
+                current = context;
+            }
+        }
+        return current;
+    }
+
+    /** Starts the context with {@code settings} over the environment's; for tests and benchmarks. */
+    public static synchronized ConfigurableApplicationContext startWith(Map<String, Object> settings) {
+        if (context != null) {
+            context.close();
+        }
+        context = start(settings);
+        return context;
+    }
+
+    private static ConfigurableApplicationContext start(Map<String, Object> settings) {
+        SpringApplication app = new SpringApplication(ServerlessApplication.class);
+        app.setWebApplicationType(WebApplicationType.NONE);
+        app.setBannerMode(Banner.Mode.OFF);
+        app.setLogStartupInfo(false);
+        app.setRegisterShutdownHook(false);
+        String[] args = settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        ConfigurableApplicationContext started = app.run(args);
+        Housekeeping.stopTimers(started.getBeansOfType(PeriodicTask.class).values());
+        return started;
+    }
+}
