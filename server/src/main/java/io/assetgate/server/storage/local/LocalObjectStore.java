@@ -97,7 +97,7 @@ public class LocalObjectStore implements ObjectStore, MultipartStore, StoreInven
     @Override
     public SignedRequest signUpload(String key, UploadSpec spec, Duration ttl) {
         Instant expiresAt = clock.instant().plus(ttl);
-        String exp = Long.toString(expiresAt.getEpochSecond());
+        String exp = expirySeconds(expiresAt);
         String sum = spec.checksum() == null ? "" : spec.checksum().toString();
         String signature = signer.sign("PUT", key, exp, Long.toString(spec.length()), spec.contentType(), sum);
         StringBuilder url = new StringBuilder(objectUrl(key))
@@ -119,7 +119,7 @@ public class LocalObjectStore implements ObjectStore, MultipartStore, StoreInven
     @Override
     public SignedRequest signDownload(String key, DownloadSpec download, Duration ttl) {
         Instant expiresAt = clock.instant().plus(ttl);
-        String exp = Long.toString(expiresAt.getEpochSecond());
+        String exp = expirySeconds(expiresAt);
         String signature = signer.sign("GET", key, exp, download.contentType(), download.filename());
         String url = objectUrl(key) + "?exp=" + exp
                 + "&type=" + LocalUrlSigner.encode(download.contentType())
@@ -188,7 +188,7 @@ public class LocalObjectStore implements ObjectStore, MultipartStore, StoreInven
     @Override
     public SignedRequest signPart(String key, String uploadId, int partNumber, long length, Duration ttl) {
         Instant expiresAt = clock.instant().plus(ttl);
-        String exp = Long.toString(expiresAt.getEpochSecond());
+        String exp = expirySeconds(expiresAt);
         String part = Integer.toString(partNumber);
         String signature = signer.sign("PART", key, uploadId, part, exp, Long.toString(length));
         String url = objectUrl(key) + "?upload=" + uploadId + "&part=" + part + "&exp=" + exp + "&len=" + length
@@ -359,5 +359,13 @@ public class LocalObjectStore implements ObjectStore, MultipartStore, StoreInven
         LengthMismatchException(String message) {
             super(message);
         }
+    }
+
+    /**
+     * The URL's {@code exp}, in whole seconds, rounded up: rounded down, a link signed at x.9 s
+     * with a one-second lifetime would already be dead at x+1 s, a tenth of what was promised.
+     */
+    private static String expirySeconds(Instant expiresAt) {
+        return Long.toString(expiresAt.getEpochSecond() + (expiresAt.getNano() > 0 ? 1 : 0));
     }
 }
