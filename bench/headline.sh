@@ -19,6 +19,7 @@
 #   ./mvnw -q -pl server package -DskipTests -Djs.skip=true
 #   bench/headline.sh 3                       # three rounds of everything (about 12 min a round)
 #   BENCH_DBS=pg BENCH_ISSUERS=external bench/headline.sh
+#   BENCH_JAR=/path/to/other/assetgate-server.jar bench/headline.sh    # another build, for A/B
 #
 # Needs wrk, curl, node and npm (Companion is installed once into BENCH_COMPANION_DIR, outside
 # the repository), a JDK 25, PostgreSQL on 127.0.0.1:5432 with trust auth for the pg rows.
@@ -38,9 +39,10 @@ PG_URL=${BENCH_PG_URL:-jdbc:postgresql://127.0.0.1:5432/assetgate_headline}
 OUT=${BENCH_OUT:-$(mktemp -t assetgate-headline.XXXXXX.tsv)}
 COMPANION_VERSION=6.2.2
 COMPANION_DIR=${BENCH_COMPANION_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/assetgate-bench/companion-$COMPANION_VERSION}
+JAR=${BENCH_JAR:-server/target/assetgate-server.jar}
 JAVA=${JAVA25:-$(ls -d /usr/lib/jvm/*25* 2>/dev/null | head -1)/bin/java}
 command -v wrk >/dev/null || { echo "wrk is required (apt-get install wrk)" >&2; exit 2; }
-[ -f server/target/assetgate-server.jar ] || ./mvnw -q -pl server -DskipTests -Djs.skip=true package
+[ -f "$JAR" ] || ./mvnw -q -pl server -DskipTests -Djs.skip=true package
 WORK=$(mktemp -d -t assetgate-headline.XXXXXX)
 SERVER= IDP= COMPANION=
 stop_server() { if [ -n "$SERVER" ]; then kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null || true; SERVER=; fi; }
@@ -97,7 +99,7 @@ start_server() { # $1 = h2|pg, $2 = embedded|external; sets SERVER and TOKENS_AL
     done
   fi
   # shellcheck disable=SC2086
-  "$JAVA" ${BENCH_JAVA_OPTS:-} -jar server/target/assetgate-server.jar --server.port="$PORT" \
+  "$JAVA" ${BENCH_JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" \
     --assetgate.data-dir="$data" --assetgate.limits.uploads-per-minute=0 "${args[@]}" ${BENCH_SERVER_ARGS:-} \
     > "$WORK/server.log" 2>&1 &
   SERVER=$!
@@ -117,14 +119,21 @@ load() { # $1 = seconds, $2 = owners, $3 = lua, $4 = url: wrk's summary lines
 }
 
 RESULT=
-measure() { # $1 = round, $2 = case label, $3 = owners, $4 = lua, $5 = url
-  local out rate lat non2xx
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+measure() { # $1 = round, $2 = case label, $3 = owners, $4 = lua, $5 = url, $6 = pid of the measured process
+  local out rate lat non2xx t0 t1 count
+  t0=$(cpu_ticks "$6")
   out=$(load "$SECONDS_" "$3" "$4" "$5")
+  t1=$(cpu_ticks "$6")
   rate=$(echo "$out" | sed -n 's/^requests\/s: //p')
   lat=$(echo "$out" | sed -n 's/^latency //p' | sed -E 's/ +/ /g')
   non2xx=$(echo "$out" | sed -n 's/.*non-2xx \([0-9]*\).*/\1/p')
   RESULT=$rate
-  printf '%s\t%s\t%s/s\t%s\tnon-2xx %s\tload %s\n' "$1" "$2" "$rate" "$lat" "$non2xx" \
+  # CPU of the measured process (not wrk's, not PostgreSQL's) per request: on a shared machine
+  # this says more about the code than the rate does.
+  count=$(( rate * SECONDS_ ))
+  printf '%s\t%s\t%s/s\t%s\tnon-2xx %s\tCPU %s ms/req\tload %s\n' "$1" "$2" "$rate" "$lat" "$non2xx" \
+    "$(echo "scale=3; ($t1 - $t0) * 1000 / $(getconf CLK_TCK) / ($count + 1)" | bc)" \
     "$(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT"
 }
 
@@ -135,22 +144,23 @@ for round in $(seq 1 "$ROUNDS"); do
       case_="$db $issuer"
       start_server "$db" "$issuer"
       load "$SHORT" 1 bench/create-upload.lua "http://localhost:$PORT" > /dev/null
-      measure "$round" "$case_, 1 owner, ${SHORT}s warm-up" 1 bench/create-upload.lua "http://localhost:$PORT"
+      measure "$round" "$case_, 1 owner, ${SHORT}s warm-up" 1 bench/create-upload.lua "http://localhost:$PORT" "$SERVER"
       one=$RESULT
       stop_server
       load 3 1 bench/companion-params.lua "http://localhost:$COMPANION_PORT" > /dev/null
       measure "$round" "companion /s3/params (peer of $case_)" 1 bench/companion-params.lua \
-        "http://localhost:$COMPANION_PORT"
+        "http://localhost:$COMPANION_PORT" "$COMPANION"
       peer=$RESULT
       start_server "$db" "$issuer"
       load "$SHORT" 16 bench/create-upload.lua "http://localhost:$PORT" > /dev/null
-      measure "$round" "$case_, 16 owners, ${SHORT}s warm-up" 16 bench/create-upload.lua "http://localhost:$PORT"
+      measure "$round" "$case_, 16 owners, ${SHORT}s warm-up" 16 bench/create-upload.lua "http://localhost:$PORT" \
+        "$SERVER"
       sixteen=$RESULT
       load $((LONG - SHORT - SECONDS_)) 16 bench/create-upload.lua "http://localhost:$PORT" > /dev/null
       order="16 1"; [ $((round % 2)) = 0 ] && order="1 16"
       for owners in $order; do
         measure "$round" "$case_, $owners owner(s), ${LONG}s warm-up" "$owners" bench/create-upload.lua \
-          "http://localhost:$PORT"
+          "http://localhost:$PORT" "$SERVER"
       done
       stop_server
       printf '%s\t%s: 1 owner / Companion %.1fx, 16 owners / 1 owner %.2fx (short warm-up)\n' "$round" "$case_" \
