@@ -37,17 +37,18 @@ class TableWritersTest {
      * and {@code scheduled_tasks} are written by their libraries (ShedLock, db-scheduler) only;
      * they are listed with the module that sets the library up.
      */
-    static final Map<String, String> OWNERS = Map.of(
-            "uploads", "upload",
-            "assets", "asset",
-            "asset_variants", "asset",
-            "asset_events", "processing.notify",
-            "event_sequencer", "processing.notify",
-            "owner_usage", "limits",
-            "audit_events", "audit",
-            "oauth2_authorization", "security.idp",
-            "shedlock", "upload",
-            "scheduled_tasks", "processing");
+    static final Map<String, String> OWNERS = Map.ofEntries(
+            Map.entry("uploads", "upload"),
+            Map.entry("assets", "asset"),
+            Map.entry("asset_variants", "asset"),
+            Map.entry("asset_events", "processing.notify"),
+            Map.entry("event_sequencer", "processing.notify"),
+            Map.entry("owner_usage", "limits"),
+            Map.entry("owner_usage_stripes", "limits"),
+            Map.entry("audit_events", "audit"),
+            Map.entry("oauth2_authorization", "security.idp"),
+            Map.entry("shedlock", "upload"),
+            Map.entry("scheduled_tasks", "processing"));
 
     private static final Pattern CREATE_TABLE = Pattern.compile("(?i)create\\s+table\\s+(?:if\\s+not\\s+exists\\s+)?(\\w+)");
     private static final Pattern WRITE = Pattern.compile("(?i)\\b(insert\\s+into|update|merge\\s+into|delete\\s+from)\\s+(\\w+)");

@@ -118,6 +118,66 @@ class LimitsTest extends SecuredServerTest {
     }
 
     @Test
+    void createsWithoutAQuotaAreCountedSoAQuotaLaterSetSeesThemAndStillHoldsUnderConcurrency() throws Exception {
+        String subject = uniqueSubject("unlimited-then-small");
+        String unlimited = token(subject, "assets:read assets:write", Map.of());
+        List<Integer> free = race(20, () -> api.post("/v1/uploads", unlimited, declared(10 * KB)));
+        assertThat(free).as("no quota: every create passes").containsOnly(201);
+        assertThat(totalUsage(subject)).containsExactly(0L, 200 * KB, 0L, 20L);
+        assertThat(jdbc.sql("select count(*) from owner_usage_stripes where owner_subject = :sub")
+                .param("sub", subject).query(Long.class).single()).as("counted on stripes").isPositive();
+
+        String small = tokenOnPlan(subject, "small");
+        Http.Response over = api.post("/v1/uploads", small, declared(KB));
+        assertThat(over.code()).as("the 20 pending uploads count against the quota").isEqualTo("QUOTA_EXCEEDED");
+
+        List<String> pending = jdbc.sql("select id from uploads where owner_subject = :sub and state = 'PENDING'")
+                .param("sub", subject).query(String.class).list();
+        for (String id : pending) {
+            assertThat(api.delete("/v1/uploads/" + id, unlimited).status()).isEqualTo(204);
+        }
+        assertThat(totalUsage(subject)).as("released on the owner's row, exactly").containsExactly(0L, 0L, 0L, 0L);
+
+        // Racing under the quota with stripes present: 200 KB fits three 60 KB declarations, never four.
+        List<Integer> racing = race(12, () -> api.post("/v1/uploads", small, declared(60 * KB)));
+        assertThat(racing).filteredOn(s -> s == 201).hasSize(3);
+        assertThat(totalUsage(subject)).containsExactly(0L, 180 * KB, 0L, 3L);
+    }
+
+    private static List<Integer> race(int racers, Callable<Http.Response> call) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Integer> statuses = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(racers)) {
+            List<Future<Integer>> futures = new ArrayList<>();
+            for (int i = 0; i < racers; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return call.call().status();
+                }));
+            }
+            start.countDown();
+            for (Future<Integer> f : futures) {
+                statuses.add(f.get());
+            }
+        }
+        return statuses;
+    }
+
+    /** The owner's usage as the quota check sums it: the owner's row plus its stripes. */
+    private List<Long> totalUsage(String subject) {
+        return jdbc.sql("""
+                        select coalesce(sum(bytes_used), 0), coalesce(sum(bytes_reserved), 0), coalesce(sum(assets_used), 0),
+                               coalesce(sum(assets_reserved), 0)
+                        from (select bytes_used, bytes_reserved, assets_used, assets_reserved from owner_usage
+                              where owner_issuer = :iss and owner_subject = :sub
+                              union all
+                              select 0, bytes_reserved, 0, assets_reserved from owner_usage_stripes
+                              where owner_issuer = :iss and owner_subject = :sub) u""")
+                .param("iss", TestIdp.issuerUrl()).param("sub", subject)
+                .query((rs, n) -> List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))).single();
+    }
+
+    @Test
     void completingConvertsTheReservationAndDeletingFreesIt() {
         String subject = uniqueSubject("keeper");
         String token = tokenOnPlan(subject, "small");
