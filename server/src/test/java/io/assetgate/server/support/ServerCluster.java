@@ -92,6 +92,9 @@ public final class ServerCluster implements AutoCloseable {
         Process p = launch(index);
         try {
             ServerJar.awaitUp(p, node(index), dir);
+        } catch (AssertionError e) {
+            // The folder goes when the test JVM exits: say here why the node did not start.
+            throw new AssertionError("node " + index + " did not start; its log ends with:\n" + tail(index), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -125,6 +128,18 @@ public final class ServerCluster implements AutoCloseable {
             return count;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The last lines of node {@code index}'s latest log. */
+    private String tail(int index) {
+        try (Stream<Path> logs = Files.list(dir)) {
+            Path latest = logs.filter(p -> p.getFileName().toString().startsWith("node" + index + "-"))
+                    .max(java.util.Comparator.comparingLong(p -> p.toFile().lastModified())).orElseThrow();
+            List<String> lines = Files.readAllLines(latest);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException | RuntimeException e) {
+            return "(no log: " + e + ")";
         }
     }
 
