@@ -91,7 +91,8 @@ public final class ServerCluster implements AutoCloseable {
     public void restart(int index) {
         Process p = launch(index);
         try {
-            ServerJar.awaitUp(p, node(index), dir);
+            // Several JVMs starting at once on a small shared machine: more time than one gets.
+            ServerJar.awaitUp(p, node(index), dir, Duration.ofMinutes(5));
         } catch (AssertionError e) {
             // The folder goes when the test JVM exits: say here why the node did not start.
             throw new AssertionError("node " + index + " did not start; its log ends with:\n" + tail(index), e);
