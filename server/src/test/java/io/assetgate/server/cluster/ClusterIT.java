@@ -138,9 +138,14 @@ class ClusterIT {
         Files.write(orphan, TestFiles.random(100));
         Files.setLastModifiedTime(orphan, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
         await("the reconciler deletes the orphan", Duration.ofSeconds(60), () -> !Files.exists(orphan));
+        await("the deleting run reports", Duration.ofSeconds(30), () -> cluster.countInLogs("orphansDeleted=1") > 0);
         // Every node schedules the reconciler every 2 s; the database lock lets one run at a time,
         // so the orphan is deleted and counted once. Without it, runs overlapping on two nodes
-        // would each list and delete it.
+        // would each list and delete it, and each report it. Once a later run has taken the
+        // lock, any run that overlapped the first has reported too.
+        String lastRun = rows("select locked_at from shedlock where name = 'upload-reconciler'", null).getFirst()[0];
+        await("a later reconciler run", Duration.ofSeconds(60), () -> !lastRun.equals(
+                rows("select locked_at from shedlock where name = 'upload-reconciler'", null).getFirst()[0]));
         assertThat(cluster.countInLogs("orphansDeleted=1")).as("reconciler runs that deleted the orphan").isEqualTo(1);
     }
 
