@@ -166,7 +166,9 @@ await_node 0
 # key and its generated credentials (docs/operations.md, "Running several nodes").
 for i in $(seq 1 $((NODES - 1))); do
   mkdir -p "$WORK/node$i"
-  cp -r "$WORK/node0/keys" "$WORK/node0/idp" "$WORK/node$i/"
+  for shared in keys idp; do   # idp/ holds the generated credentials, when none are configured
+    [ -e "$WORK/node0/$shared" ] && cp -r "$WORK/node0/$shared" "$WORK/node$i/"
+  done
   node "$i" "${EXTRA[@]}"
 done
 for i in $(seq 1 $((NODES - 1))); do await_node "$i"; done
