@@ -74,8 +74,8 @@ class ClusterIT {
             Long.getLong("assetgate.cluster.outage-seconds", OUTAGE_SECONDS));
     private static final Duration SOAK = Duration.ofSeconds(Long.getLong("assetgate.cluster.soak-seconds", 120));
     private static final String SCOPES = "assets:read assets:write";
-    /** The client waits out outages: up to about a minute of retries. */
-    private static final RetryPolicy PATIENT = new RetryPolicy(40, Duration.ofMillis(200), Duration.ofSeconds(2));
+    /** The client waits out outages, also the full-length ones: a few minutes of retries, at most 2 s apart. */
+    private static final RetryPolicy PATIENT = new RetryPolicy(200, Duration.ofMillis(200), Duration.ofSeconds(2));
 
     private final PrivatePostgres pg = PrivatePostgres.start();
     private final S3ProxyServer s3 = S3ProxyServer.startDedicated();
