@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The test suite runs real media and scanning tools (ffmpeg/ffprobe for video posters, clamd
 # for malware scanning, vips with libheif for HEIC and AVIF), makes its phone test files with
-# heif-enc and exiftool, decodes JPEGs through libturbojpeg, and drives Debian's Chromium for the web uploader's tests (no test step
-# downloads a browser of its own). This installs the Debian packages that carry them when they are
+# heif-enc and exiftool, decodes JPEGs through libturbojpeg, and drives Debian's Chromium for the
+# web uploader's tests (no test step downloads a browser of its own). The cluster tests put three
+# server nodes behind HAProxy and restart a PostgreSQL cluster of their own (Debian's initdb and
+# pg_ctl). This installs the Debian packages that carry them when they are
 # missing, so that `./mvnw verify` works on a fresh machine. It changes nothing otherwise.
 set -euo pipefail
 
@@ -18,6 +20,7 @@ command -v heif-enc >/dev/null 2>&1 || need+=(libheif-examples)
 { /sbin/ldconfig -p 2>/dev/null | grep 'libturbojpeg\.so\.0 ' >/dev/null; } || need+=(libturbojpeg0)
 command -v exiftool >/dev/null 2>&1 || need+=(libimage-exiftool-perl)
 command -v prlimit >/dev/null 2>&1 || need+=(util-linux)
+command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || need+=(haproxy)
 [ ${#need[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" = 0 ]; then

@@ -82,6 +82,16 @@ public final class S3ProxyServer {
         TempDirs.deleteRecursively(baseDir.resolve(name));
     }
 
+    /** Where the filesystem backend keeps {@code bucket}'s objects: each key is a file under it. */
+    public Path bucketDir(String bucket) {
+        return baseDir.resolve(bucket);
+    }
+
+    /** Starts this (stopped) server again on the same port and data, after an outage. */
+    public void resume() {
+        process = launch(home, port, ACCESS_KEY, SECRET_KEY);
+    }
+
     /** Creates a fresh, empty bucket and answers its name. */
     public String newBucket() {
         String name = "assetgate-" + UUID.randomUUID().toString().substring(0, 8);

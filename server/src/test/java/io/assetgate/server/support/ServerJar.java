@@ -16,7 +16,12 @@ public final class ServerJar {
 
     /** Waits until the server answers its health check; fails if it dies or takes two minutes. */
     public static Process awaitUp(Process server, Http api, Path logDir) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        return awaitUp(server, api, logDir, Duration.ofSeconds(120));
+    }
+
+    /** Waits until the server answers its health check; fails if it dies or takes longer than {@code timeout}. */
+    public static Process awaitUp(Process server, Http api, Path logDir, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             assertThat(server.isAlive()).as("server running; see logs in " + logDir).isTrue();
             try {

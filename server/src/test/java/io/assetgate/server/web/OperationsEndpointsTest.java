@@ -29,6 +29,18 @@ class OperationsEndpointsTest extends ServerTest {
     }
 
     @Test
+    void probesForLoadBalancersAnswerWithoutATokenAndReadinessLeavesSharedDependenciesOut() {
+        Http.Response liveness = api.get("/actuator/health/liveness", null);
+        Http.Response readiness = api.get("/actuator/health/readiness", null);
+
+        assertThat(liveness.status()).isEqualTo(200);
+        assertThat(readiness.status()).isEqualTo(200);
+        assertThat(readiness.json().get("status").asString()).isEqualTo("UP");
+        // A database outage must not take every node out of the balancer at once (docs/operations.md).
+        assertThat(readiness.text()).doesNotContain("\"db\"").doesNotContain("storage");
+    }
+
+    @Test
     void unknownRoutesAnswerAProblemWithoutInternals() {
         Http.Response response = api.get("/v1/nothing-here", tokenFor("olga"));
 
