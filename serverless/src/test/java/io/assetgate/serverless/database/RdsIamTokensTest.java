@@ -35,7 +35,7 @@ class RdsIamTokensTest {
                 .contains("X-Amz-Credential=AKIDEXAMPLE/"
                         + LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.BASIC_ISO_DATE)
                         + "/eu-central-1/rds-db/aws4_request")
-                .contains("X-Amz-Expires=900").containsPattern("X-Amz-Signature=[0-9a-f]{64}");
+                .containsPattern("X-Amz-Expires=(899|900)&").containsPattern("X-Amz-Signature=[0-9a-f]{64}");
     }
 
     @Test
