@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.."
 RUNS=${1:-5}
 JAVA=${JAVA:-$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1)}
 JAVA=${JAVA:-java}
-JAR=$(ls serverless/target/assetgate-serverless-*-lambda.jar | head -1)
+JAR=serverless/target/assetgate-serverless-lambda.jar
 S3PROXY=${S3PROXY:-server/target/s3proxy/s3proxy.jar}
 [ -f "$JAR" ] || { echo "build the function artifact first (see the top of this script)"; exit 1; }
 [ -f "$S3PROXY" ] || { echo "S3Proxy jar missing at $S3PROXY: ./mvnw -pl server process-test-resources"; exit 1; }

@@ -1,4 +1,4 @@
-import { Aws, CfnOutput, CfnParameter, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, CfnParameter, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -10,6 +10,7 @@ import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as triggers from 'aws-cdk-lib/triggers';
 import type { Construct } from 'constructs';
 import { Api, INTEGRATION_TIMEOUT } from './api';
 import type { AssetgateConfig } from './config';
@@ -26,7 +27,7 @@ export interface AssetgateStackProps extends StackProps {
 /** How each function is sized and which handler class it runs. */
 const FUNCTIONS: Record<FunctionKind, { handler: string; memoryMb: number; timeout: Duration; description: string }> = {
   uploadApi: {
-    handler: HANDLERS.api,
+    handler: HANDLERS.uploadApi,
     memoryMb: 1024,
     timeout: INTEGRATION_TIMEOUT.minus(Duration.seconds(2)),
     description: 'Assetgate API: create uploads, sign parts, read and complete uploads',
@@ -38,13 +39,13 @@ const FUNCTIONS: Record<FunctionKind, { handler: string; memoryMb: number; timeo
     description: 'Assetgate API: PUT /v1/uploads/{id}/content (the proxied path for small files)',
   },
   readApi: {
-    handler: HANDLERS.api,
+    handler: HANDLERS.readApi,
     memoryMb: 1024,
     timeout: INTEGRATION_TIMEOUT.minus(Duration.seconds(2)),
     description: 'Assetgate API: list and read assets, download links, the audit trail',
   },
   deleteApi: {
-    handler: HANDLERS.api,
+    handler: HANDLERS.deleteApi,
     memoryMb: 1024,
     timeout: INTEGRATION_TIMEOUT.minus(Duration.seconds(2)),
     description: 'Assetgate API: abort uploads and delete assets',
@@ -61,6 +62,12 @@ const FUNCTIONS: Record<FunctionKind, { handler: string; memoryMb: number; timeo
     timeout: Duration.minutes(4),
     description: 'Assetgate: expire abandoned uploads and remove orphaned objects (scheduled)',
   },
+  migrate: {
+    handler: HANDLERS.migrate,
+    memoryMb: 1024,
+    timeout: Duration.minutes(5),
+    description: 'Assetgate: apply the Flyway migrations (invoked once per deployment by a trigger)',
+  },
 };
 
 /** The serverless deployment of Assetgate (docs/serverless.md). */
@@ -71,6 +78,7 @@ export class AssetgateStack extends Stack {
   readonly functions: Record<FunctionKind, JavaFunction>;
   readonly processingFailures: sqs.Queue;
   readonly alarmTopic: sns.Topic;
+  readonly migration: triggers.Trigger;
 
   constructor(scope: Construct, id: string, props: AssetgateStackProps) {
     super(scope, id, props);
@@ -106,12 +114,9 @@ export class AssetgateStack extends Stack {
       [ENV.sse]: 'aws:kms',
       [ENV.kmsKeyId]: this.storage.key.keyArn,
       [ENV.etagsAreMd5]: 'false',
-      [ENV.corsAllowedOrigins]: config.allowedOrigins.join(','),
       [ENV.datasourceUrl]: this.database.jdbcUrl,
       [ENV.datasourceUsername]: DATABASE_USER,
       [ENV.databaseAuth]: 'iam',
-      [ENV.issuer]: issuer.valueAsString,
-      [ENV.audiences]: Fn.join(',', audiences.valueAsList),
     };
     const extraEnvironment: Partial<Record<FunctionKind, Record<string, string>>> = {
       proxiedUpload: { [ENV.proxiedMaxBytes]: String(PROXIED_MAX_BYTES) },
@@ -145,7 +150,26 @@ export class AssetgateStack extends Stack {
       deleteApi: make('deleteApi'),
       objectCreated: make('objectCreated'),
       reconciler: make('reconciler'),
+      migrate: make('migrate'),
     };
+
+    // The schema is migrated on every deployment that changes the artifact, after the database
+    // and its proxy exist and before the API functions are updated; the functions never migrate.
+    this.migration = new triggers.Trigger(this, 'Migration', {
+      handler: this.functions.migrate.function,
+      executeOnHandlerChange: true,
+      // A cold Java start in the VPC plus the migrations; the trigger fails the deployment on an error.
+      timeout: Duration.minutes(5),
+      executeAfter: [this.database],
+      executeBefore: [
+        this.functions.uploadApi,
+        this.functions.proxiedUpload,
+        this.functions.readApi,
+        this.functions.deleteApi,
+        this.functions.objectCreated,
+        this.functions.reconciler,
+      ],
+    });
 
     this.api = new Api(this, 'Api', {
       issuer: issuer.valueAsString,

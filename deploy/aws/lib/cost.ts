@@ -77,10 +77,10 @@ function ofType(template: TemplateJson, type: string) {
   return Object.values(template.Resources).filter((r) => r.Type === type);
 }
 
-export function estimate(template: TemplateJson, handlers: { api: string; objectCreated: string; reconciler: string }): CostEstimate {
+export function estimate(template: TemplateJson, handlers: { uploadApi: string; objectCreated: string; reconciler: string }): CostEstimate {
   const u = PER_UPLOAD;
   const n = 1000;
-  const apiGb = memoryGb(template, handlers.api);
+  const apiGb = memoryGb(template, handlers.uploadApi);
   const processGb = memoryGb(template, handlers.objectCreated);
   const apiCalls = u.apiCalls.create + u.apiCalls.complete + u.apiCalls.getAsset;
   const apiGbSeconds =

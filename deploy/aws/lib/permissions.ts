@@ -4,7 +4,14 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { QUARANTINE_PREFIX, UPLOADS_PREFIX } from './settings';
 
 /** Every function of the stack, by what it does. */
-export type FunctionKind = 'uploadApi' | 'proxiedUpload' | 'readApi' | 'deleteApi' | 'objectCreated' | 'reconciler';
+export type FunctionKind =
+  | 'uploadApi'
+  | 'proxiedUpload'
+  | 'readApi'
+  | 'deleteApi'
+  | 'objectCreated'
+  | 'reconciler'
+  | 'migrate';
 
 export interface StorageAccess {
   /** Object actions, by key prefix. */
@@ -74,6 +81,12 @@ export const STORAGE_ACCESS: Record<FunctionKind, StorageAccess> = {
     ],
     bucket: ['s3:ListBucket', 's3:ListBucketMultipartUploads'],
     key: WRITE_KEY,
+  },
+  /** Only the database: it starts the same context (and S3 client) as the others, but reads no object. */
+  migrate: {
+    objects: [],
+    bucket: ['s3:ListBucket'],
+    key: [],
   },
 };
 

@@ -4,19 +4,28 @@
  * scopes. Change a name here and the stack, its tests and docs/serverless.md follow.
  */
 
-/** The Lambda deployment artifact, relative to the repository root (built by `./mvnw -pl serverless -am package`). */
-export const ARTIFACT_PATH = 'serverless/target/assetgate-serverless.zip';
+/**
+ * The Lambda deployment artifact, relative to the repository root: the shaded jar (classifier
+ * `lambda`, finalName `assetgate-serverless`) built by `./mvnw -pl serverless -am package`.
+ */
+export const ARTIFACT_PATH = 'serverless/target/assetgate-serverless-lambda.jar';
 
 /** Handler classes in the artifact, `class::method` as Lambda's Java runtime expects. */
 export const HANDLERS = {
-  /** Every JSON route of the API (docs/api.md); the route key in the event picks the operation. */
-  api: 'io.assetgate.serverless.ApiHandler::handleRequest',
+  /** The design note's getSignedURL: create, parts, get, complete (answers 404 to any other route). */
+  uploadApi: 'io.assetgate.serverless.SignedUploadHandler::handleRequest',
+  /** GET of assets, download links and the audit trail. */
+  readApi: 'io.assetgate.serverless.ReadHandler::handleRequest',
+  /** DELETE of uploads and assets: the only API function that may delete objects. */
+  deleteApi: 'io.assetgate.serverless.DeleteHandler::handleRequest',
   /** `PUT /v1/uploads/{id}/content`: the proxied path for small files. */
   proxiedUpload: 'io.assetgate.serverless.ProxiedUploadHandler::handleRequest',
   /** S3 `ObjectCreated` under the uploads prefix: verify the object, then process it. */
   objectCreated: 'io.assetgate.serverless.ObjectCreatedHandler::handleRequest',
   /** The scheduled reconciler: abandoned uploads and orphaned objects. */
   reconciler: 'io.assetgate.serverless.ReconcilerHandler::handleRequest',
+  /** The Flyway migrations, invoked once per deployment by a trigger (never in a function's init). */
+  migrate: 'io.assetgate.serverless.MigrateHandler::handleRequest',
 } as const;
 
 /**
@@ -52,20 +61,16 @@ export const ENV = {
   kmsKeyId: 'ASSETGATE_STORAGE_S3_KMS_KEY_ID',
   /** ETags of SSE-KMS objects are not MD5s (docs/s3.md). */
   etagsAreMd5: 'ASSETGATE_STORAGE_S3_ETAGS_ARE_MD5',
-  corsAllowedOrigins: 'ASSETGATE_CORS_ALLOWED_ORIGINS',
   datasourceUrl: 'SPRING_DATASOURCE_URL',
   datasourceUsername: 'SPRING_DATASOURCE_USERNAME',
   /** `iam`: connect with an RDS IAM auth token generated from the function's role (no password anywhere). */
   databaseAuth: 'ASSETGATE_LAMBDA_DATABASE_AUTH',
-  /** The issuer the API Gateway authorizer trusts; the handlers read the owner from its claims. */
-  issuer: 'SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI',
-  audiences: 'SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_AUDIENCES',
-  /** Largest body `PUT /v1/uploads/{id}/content` accepts before answering UPLOAD_TOO_LARGE. */
-  proxiedMaxBytes: 'ASSETGATE_LAMBDA_PROXIED_MAX_BYTES',
+  /** Largest body `PUT /v1/uploads/{id}/content` accepts before answering UPLOAD_TOO_LARGE (`assetgate.serverless.proxied-max-size`). */
+  proxiedMaxBytes: 'ASSETGATE_SERVERLESS_PROXIED_MAX_SIZE',
   /** `move` or `delete` (docs/security.md); the processing function may not delete, see docs/serverless.md. */
   quarantine: 'ASSETGATE_PROCESSING_QUARANTINE',
-  /** Set when an ffmpeg layer is attached to the processing function: where its binary is. */
-  ffmpegPath: 'ASSETGATE_LAMBDA_FFMPEG_PATH',
+  /** Where the ffmpeg layer's binary is (`assetgate.processing.video.ffmpeg`; default /opt/bin/ffmpeg). */
+  ffmpegPath: 'ASSETGATE_PROCESSING_VIDEO_FFMPEG',
 } as const;
 
 /**

@@ -14,7 +14,7 @@ describe('the cost estimate', () => {
 
   test('reads function memory, database class and alarm count from the template', () => {
     assert.match(e.monthlyFixed.map((i) => i.item).join('\n'), /db\.t4g\.micro/);
-    assert.match(e.monthlyFixed.map((i) => i.item).join('\n'), /CloudWatch alarms: 13/);
+    assert.match(e.monthlyFixed.map((i) => i.item).join('\n'), /CloudWatch alarms: 15/);
     assert.match(e.per1000Uploads[1].item, /processing 6\.32 GB-s/);
   });
 

@@ -1,18 +1,25 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { JAVA_RUNTIME } from '../lib/java-function';
-import { HANDLERS } from '../lib/settings';
+import { ARTIFACT_PATH, HANDLERS } from '../lib/settings';
 import { FUNCTION_KINDS, logicalId, synth } from './support';
 
 const EXPECTED_HANDLERS = {
-  uploadApi: HANDLERS.api,
-  proxiedUpload: HANDLERS.proxiedUpload,
-  readApi: HANDLERS.api,
-  deleteApi: HANDLERS.api,
-  objectCreated: HANDLERS.objectCreated,
-  reconciler: HANDLERS.reconciler,
+  uploadApi: 'io.assetgate.serverless.SignedUploadHandler::handleRequest',
+  proxiedUpload: 'io.assetgate.serverless.ProxiedUploadHandler::handleRequest',
+  readApi: 'io.assetgate.serverless.ReadHandler::handleRequest',
+  deleteApi: 'io.assetgate.serverless.DeleteHandler::handleRequest',
+  objectCreated: 'io.assetgate.serverless.ObjectCreatedHandler::handleRequest',
+  reconciler: 'io.assetgate.serverless.ReconcilerHandler::handleRequest',
+  migrate: 'io.assetgate.serverless.MigrateHandler::handleRequest',
 };
+
+/** The repository root, from dist/test. */
+const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
+const JAVA_SOURCES = path.join(ROOT, 'serverless', 'src', 'main', 'java');
 
 describe('the Java functions', () => {
   const { stack, template } = synth();
@@ -30,6 +37,36 @@ describe('the Java functions', () => {
 
   test('run the handler classes of the serverless module', () => {
     for (const kind of FUNCTION_KINDS) assert.equal(fnProps(kind).Handler, EXPECTED_HANDLERS[kind], kind);
+  });
+
+  test('name handler classes that exist in the serverless module, with a handleRequest method', () => {
+    for (const handler of Object.values(HANDLERS)) {
+      const [cls, method] = handler.split('::');
+      const source = path.join(JAVA_SOURCES, ...cls.split('.')) + '.java';
+      assert.ok(fs.existsSync(source), `${handler}: no ${path.relative(ROOT, source)}`);
+      assert.equal(method, 'handleRequest', handler);
+    }
+  });
+
+  test('deploy the artifact the serverless module builds (its shaded outputFile)', () => {
+    const pom = fs.readFileSync(path.join(ROOT, 'serverless', 'pom.xml'), 'utf8');
+    const finalName = /<finalName>([^<]+)<\/finalName>/.exec(pom)?.[1];
+    const outputFile = /<outputFile>\$\{project\.build\.directory\}\/([^<]+)<\/outputFile>/.exec(pom)?.[1];
+    assert.ok(outputFile, 'serverless/pom.xml names no shaded outputFile');
+    assert.equal(ARTIFACT_PATH, `serverless/target/${outputFile.replace('${project.build.finalName}', finalName!)}`);
+  });
+
+  test('the migrate function is invoked by a trigger on deploy, before the other functions change', () => {
+    const triggersOf = Object.values(resources).filter((r) => r.Type === 'Custom::Trigger');
+    assert.equal(triggersOf.length, 1);
+    const migrate = logicalId(stack.functions.migrate.function);
+    const version = resources[triggersOf[0].Properties.HandlerArn.Ref];
+    assert.equal(version?.Type, 'AWS::Lambda::Version');
+    assert.deepEqual(version.Properties.FunctionName, { Ref: migrate }, 'the trigger does not invoke the migrate function');
+    assert.equal(triggersOf[0].Properties.ExecuteOnHandlerChange, true);
+    const triggerId = Object.entries(resources).find(([, r]) => r.Type === 'Custom::Trigger')![0];
+    const api = resources[logicalId(stack.functions.uploadApi.function)] as unknown as { DependsOn?: string[] };
+    assert.ok(api.DependsOn?.includes(triggerId), 'the API function does not wait for the migration');
   });
 
   test('have SnapStart on published versions, behind a live alias on the current version', () => {

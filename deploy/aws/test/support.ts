@@ -46,6 +46,7 @@ export const FUNCTION_KINDS: FunctionKind[] = [
   'deleteApi',
   'objectCreated',
   'reconciler',
+  'migrate',
 ];
 
 export interface Statement {

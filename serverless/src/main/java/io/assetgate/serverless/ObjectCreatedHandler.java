@@ -14,6 +14,7 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification;
 
 import io.assetgate.server.audit.AuditFlush;
+import io.assetgate.server.storage.ObjectKeys;
 import io.assetgate.server.upload.ObjectArrivals;
 
 /**
@@ -21,6 +22,8 @@ import io.assetgate.server.upload.ObjectArrivals;
  * ({@link ObjectArrivals}), and then the processing jobs that are due run here, the same jobs the
  * server runs (content checks, variants, metadata stripping; a video's poster when ffmpeg is
  * given as a layer, else the asset stays AVAILABLE without variants, as on a server without it).
+ * The variants processing writes ({@code <original>~<variant>}, under the same prefix) raise
+ * events too: they are ignored, so writing variants never starts another round of processing.
  */
 public class ObjectCreatedHandler implements RequestHandler<S3Event, String> {
 
@@ -50,15 +53,24 @@ public class ObjectCreatedHandler implements RequestHandler<S3Event, String> {
     @Override
     public String handleRequest(S3Event event, Context context) {
         List<String> outcomes = new ArrayList<>();
+        boolean anOriginal = false;
         for (S3EventNotification.S3EventNotificationRecord record : event.getRecords()) {
             if (record.getEventName() == null || !record.getEventName().startsWith("ObjectCreated")) {
                 continue;
             }
             // Keys in S3 events are URL-encoded.
             String key = record.getS3().getObject().getUrlDecodedKey();
+            if (ObjectKeys.isVariantKey(key)) {
+                outcomes.add(key + " ignored (a variant)");
+                continue;
+            }
+            anOriginal = true;
             ObjectArrivals.Settled settled = arrivals.arrived(key);
             log.info("Object {} arrived: {}", key, settled.outcome());
             outcomes.add(key + " " + settled.outcome());
+        }
+        if (!anOriginal) {
+            return String.join("; ", outcomes);
         }
         try {
             boolean done = jobs.drain(budget(context));

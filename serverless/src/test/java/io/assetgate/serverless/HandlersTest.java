@@ -97,6 +97,22 @@ class HandlersTest {
     }
 
     @Test
+    void theEventsOfVariantObjectsAreIgnored() {
+        Caller alice = writer();
+        byte[] photo = TestFiles.jpeg(320, 240);
+        JsonNode created = create(alice, photo, true);
+        put(created, photo);
+        String key = handlers.keyOf(created.path("target").path("url").asText());
+        // S3 URL-encodes keys in events: '~' stays as it is, '/' too.
+        String outcome = handlers.objectCreated(key + "~thumbnail", 1234);
+        assertThat(outcome).isEqualTo(key + "~thumbnail ignored (a variant)");
+        Reply upload = handlers.call("GET", "/v1/uploads/" + created.path("uploadId").asText(), alice, Map.of(), null);
+        assertThat(upload.json().path("state").asText()).as("the original's upload is not touched").isEqualTo("PENDING");
+        // the original's own event still settles it
+        assertThat(handlers.objectCreated(key, photo.length)).startsWith(key + " COMPLETED");
+    }
+
+    @Test
     void anObjectThatIsNotWhatWasDeclaredFailsItsUpload() {
         Caller alice = writer();
         byte[] photo = TestFiles.jpeg(64, 64);

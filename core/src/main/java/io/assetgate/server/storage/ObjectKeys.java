@@ -45,6 +45,11 @@ public final class ObjectKeys {
         return originalKey + "~" + variant;
     }
 
+    /** True for a variant's key ({@code <original>~<variant>}): never the key of an upload. */
+    public static boolean isVariantKey(String key) {
+        return key.indexOf('~') >= 0;
+    }
+
     /** True when the key has only the characters {@link #newOriginalKey()} and variants use. */
     public static boolean isWellFormed(String key) {
         return key != null && key.length() <= 256 && key.matches("[A-Za-z0-9/~._-]+") && !key.contains("..")

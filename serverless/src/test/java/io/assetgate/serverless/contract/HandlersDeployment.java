@@ -71,4 +71,14 @@ public final class HandlersDeployment implements Deployment {
     public void objectStored(String signedUrl, long size, String etag) {
         objects.handleRequest(LambdaEvents.objectCreated(stack.bucket(), stack.keyOf(signedUrl), size, etag), null);
     }
+
+    /** S3's event for {@code key} (as stored in the bucket), to the object function; answers what it did. */
+    public String objectCreated(String key, long size) {
+        return objects.handleRequest(LambdaEvents.objectCreated(stack.bucket(), key, size, "\"etag\""), null);
+    }
+
+    /** The key of the object a signed URL writes. */
+    public String keyOf(String signedUrl) {
+        return stack.keyOf(signedUrl);
+    }
 }
