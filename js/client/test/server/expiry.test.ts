@@ -48,7 +48,9 @@ describe('expiry in the middle of an upload', () => {
     const refused: number[] = [];
     const source = watched(fileSource(path), {
       before: async (_r, n) => {
-        if (n === 2) await pause(2500); // the part's URL (2 s) expires while the app stalls
+        // The part's URL (2 s, its expiry rounded up to the whole second: at most 3 s) expires
+        // while the app stalls.
+        if (n === 2) await pause(3500);
       },
       after: (r, res) => void (res.status === 403 && refused.push(r.start)),
     });
