@@ -71,16 +71,6 @@ class UploadController {
                 request == null ? null : request.checksum());
     }
 
-    /** The body of {@code POST /v1/uploads/{id}/parts}. */
-    record SignPartsRequest(List<Integer> partNumbers) {
-    }
-
-    /**
-     * The body of {@code POST /v1/uploads/{id}/complete}: the parts of a MULTIPART upload, and
-     * optionally the checksum of the whole file for an upload declared without one.
-     */
-    record CompleteUploadRequest(List<MultipartUploads.PartRef> parts, String checksum) {
-    }
 
     /** The proxied path for clients that cannot reach the storage: the body is streamed, never buffered. */
     @PutMapping("/{id}/content")

@@ -79,12 +79,4 @@ public class UploadRoutes implements RouteSet {
                 + "(GET /v1/uploads/{id} gives a fresh one)", null,
                 List.of(new ApiException.FieldError("body", "larger than " + proxiedMaxSize + " bytes")));
     }
-
-    /** The body of {@code POST /v1/uploads/{id}/parts}, as the server takes it. */
-    record SignPartsRequest(List<Integer> partNumbers) {
-    }
-
-    /** The body of {@code POST /v1/uploads/{id}/complete}, as the server takes it. */
-    record CompleteUploadRequest(List<MultipartUploads.PartRef> parts, String checksum) {
-    }
 }
