@@ -60,4 +60,9 @@ public enum ErrorCode {
     public String title() {
         return title;
     }
+
+    /** The problem document's {@code type}: the same URI from the server and the Lambda handlers. */
+    public String type() {
+        return "https://assetgate.io/problems/" + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
 }

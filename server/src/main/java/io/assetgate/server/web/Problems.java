@@ -12,14 +12,13 @@ import org.springframework.http.ResponseEntity;
 /** Builds RFC 9457 problem documents that carry the stable {@code code} of docs/api.md. */
 public final class Problems {
 
-    private static final String TYPE_BASE = "https://assetgate.io/problems/";
 
     private Problems() {
     }
 
     public static ProblemDetail detail(ErrorCode code, String detail, List<ApiException.FieldError> errors) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(code.status(), detail);
-        problem.setType(URI.create(TYPE_BASE + code.name().toLowerCase().replace('_', '-')));
+        problem.setType(URI.create(code.type()));
         problem.setTitle(code.title());
         problem.setProperty("code", code.name());
         if (!errors.isEmpty()) {

@@ -3,7 +3,6 @@ package io.assetgate.serverless.api;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import io.assetgate.server.web.ApiException;
@@ -18,8 +17,6 @@ public final class Problem {
     // "instance" is the request's path, as Spring MVC adds it to the answers of the routes; the
     // refusals before any route ran (401, 403) have none, as the server's security layer writes them.
 
-    private static final String TYPE_BASE = "https://assetgate.io/problems/";
-
     private Problem() {
     }
 
@@ -30,7 +27,7 @@ public final class Problem {
     public static ApiReply reply(ErrorCode code, String detail, Duration retryAfter,
             List<ApiException.FieldError> errors, String path, String requestId) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", TYPE_BASE + code.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        body.put("type", code.type());
         body.put("title", code.title());
         body.put("status", code.status().value());
         body.put("detail", detail);
