@@ -71,8 +71,9 @@ COMPANION=$!
 # --- the external issuer: mock-oauth2-server as its own process, tokens per client id ---
 if [[ " $ISSUERS " == *" external "* ]]; then
   CP=server/target/bench-test-classpath.txt
-  [ -s "$CP" ] || ./mvnw -B -q -pl server dependency:build-classpath -Djs.skip=true -Dmdep.includeScope=test \
-    -Dmdep.outputFile="$(pwd)/$CP" >/dev/null
+  # -am with compile: the server's classpath names core, which the reactor resolves to its classes.
+  [ -s "$CP" ] || ./mvnw -B -q -pl server -am compile dependency:build-classpath -Djs.skip=true \
+    -Dmdep.includeScope=test -Dmdep.outputFile="$(pwd)/$CP" >/dev/null
   IDP_CONFIG='{"interactiveLogin":false,"tokenCallbacks":[{"issuerId":"ext","tokenExpiry":7200,"requestMappings":[
     {"requestParam":"grant_type","match":"client_credentials","claims":{"sub":"${clientId}","client_id":"${clientId}",
     "aud":["assetgate"],"scope":"assets:read assets:write"}}]}]}'
