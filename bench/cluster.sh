@@ -158,6 +158,10 @@ EXTRA=()
 if [ "$MODE" = kill ]; then
   # The reconciler's passes, short enough to watch: every 5 s, orphans older than 30 s.
   EXTRA=(--assetgate.reconciler.interval=5s --assetgate.reconciler.orphan-grace=30s --assetgate.reconciler.grace=5s)
+elif [ "$MODE" = soak ]; then
+  # wrk sends the tokens fetched once below for the whole run and cannot refresh them: they must
+  # outlive the warm-up and the soak (the embedded issuer's default is 15 minutes).
+  EXTRA=(--assetgate.idp.access-token-ttl="$(( ${2:-30} + 15 ))m")
 fi
 echo "starting $NODES nodes behind HAProxy ($LB), PostgreSQL database $DB, S3Proxy"
 node 0 "${EXTRA[@]}"
