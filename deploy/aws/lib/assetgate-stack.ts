@@ -16,7 +16,7 @@ import { Api, INTEGRATION_TIMEOUT } from './api';
 import type { AssetgateConfig } from './config';
 import { Database } from './database';
 import { JavaFunction } from './java-function';
-import { type FunctionKind, grantStorage } from './permissions';
+import { type FunctionKind, grantStorage, mayDelete } from './permissions';
 import { DATABASE_USER, ENV, HANDLERS, PROXIED_MAX_BYTES, UPLOADS_PREFIX } from './settings';
 import { Storage } from './storage';
 
@@ -131,7 +131,11 @@ export class AssetgateStack extends Stack {
       const fn = new JavaFunction(this, kind.charAt(0).toUpperCase() + kind.slice(1), {
         ...spec,
         code,
-        environment: { ...environment, ...extraEnvironment[kind] },
+        environment: {
+          ...environment,
+          [ENV.storageDeletes]: mayDelete(kind) ? 'immediate' : 'deferred',
+          ...extraEnvironment[kind],
+        },
         vpc: this.database.vpc,
         securityGroup: this.database.functionSecurityGroup,
         alarmTopic: this.alarmTopic,

@@ -33,9 +33,13 @@ const READ_KEY = ['kms:Decrypt'];
 /**
  * What each function may do to the bucket: the least that its handlers need. MUST hold: only the
  * delete function and the reconciler can delete objects or abort multipart uploads; the signer
- * (uploadApi) can put and read under the uploads prefix and nothing else. A handler whose delete
- * is refused here (the signer after a failed integrity check, processing after a quarantine)
- * leaves the object to the reconciler, which removes objects no upload record wants.
+ * (uploadApi) can put and read under the uploads prefix and nothing else. A function that may not
+ * delete never calls delete: it runs with `assetgate.storage.deletes=deferred` ({@link mayDelete}
+ * decides, the stack sets it), so where the server deletes at once (an integrity check failed at
+ * complete or on arrival, an upload expired at complete, a quarantine, a multipart upload given
+ * up) it records the deletion in the database, and the reconciler makes it once no record wants
+ * the object. Both deleters may also delete under the quarantine prefix: the delete function
+ * removes a quarantined asset's copy there, the reconciler a copy whose quarantine lost a race.
  */
 export const STORAGE_ACCESS: Record<FunctionKind, StorageAccess> = {
   uploadApi: {
@@ -54,7 +58,10 @@ export const STORAGE_ACCESS: Record<FunctionKind, StorageAccess> = {
     key: READ_KEY,
   },
   deleteApi: {
-    objects: [{ prefix: UPLOADS_PREFIX, actions: ['s3:DeleteObject', 's3:AbortMultipartUpload'] }],
+    objects: [
+      { prefix: UPLOADS_PREFIX, actions: ['s3:DeleteObject', 's3:AbortMultipartUpload'] },
+      { prefix: QUARANTINE_PREFIX, actions: ['s3:DeleteObject'] },
+    ],
     bucket: [],
     key: [],
   },
@@ -78,6 +85,7 @@ export const STORAGE_ACCESS: Record<FunctionKind, StorageAccess> = {
           's3:ListMultipartUploadParts',
         ],
       },
+      { prefix: QUARANTINE_PREFIX, actions: ['s3:DeleteObject'] },
     ],
     bucket: ['s3:ListBucket', 's3:ListBucketMultipartUploads'],
     key: WRITE_KEY,
@@ -89,6 +97,15 @@ export const STORAGE_ACCESS: Record<FunctionKind, StorageAccess> = {
     key: [],
   },
 };
+
+/**
+ * True when the function may delete objects (under the uploads prefix): it then deletes at once,
+ * as the server does; every other function defers its deletions to the reconciler
+ * (`ASSETGATE_STORAGE_DELETES`, see docs/serverless.md).
+ */
+export function mayDelete(kind: FunctionKind): boolean {
+  return STORAGE_ACCESS[kind].objects.some((o) => o.prefix === UPLOADS_PREFIX && o.actions.includes('s3:DeleteObject'));
+}
 
 /** Adds the statements of {@link STORAGE_ACCESS} for one function to its role. */
 export function grantStorage(role: iam.IRole, kind: FunctionKind, bucket: s3.IBucket, key: kms.IKey): void {

@@ -67,6 +67,12 @@ export const ENV = {
   databaseAuth: 'ASSETGATE_LAMBDA_DATABASE_AUTH',
   /** Largest body `PUT /v1/uploads/{id}/content` accepts before answering UPLOAD_TOO_LARGE (`assetgate.serverless.proxied-max-size`). */
   proxiedMaxBytes: 'ASSETGATE_SERVERLESS_PROXIED_MAX_SIZE',
+  /**
+   * `immediate` for the functions that may delete (the delete function, the reconciler), `deferred`
+   * for the others: their store records deletions for the reconciler instead of calling S3's delete,
+   * which their roles do not allow (`assetgate.storage.deletes`, permissions.ts `mayDelete`).
+   */
+  storageDeletes: 'ASSETGATE_STORAGE_DELETES',
   /** `move` or `delete` (docs/security.md); the processing function may not delete, see docs/serverless.md. */
   quarantine: 'ASSETGATE_PROCESSING_QUARANTINE',
   /** Where the ffmpeg layer's binary is (`assetgate.processing.video.ffmpeg`; default /opt/bin/ffmpeg). */

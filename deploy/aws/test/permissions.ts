@@ -21,6 +21,34 @@ describe('least privilege', () => {
     assert.deepEqual(new Set(deleters), allowed);
   });
 
+  test('a function that may not delete defers its deletions to the reconciler; the deleters delete at once', () => {
+    const resources = template.toJSON().Resources as Record<string, { Properties: any }>;
+    for (const kind of FUNCTION_KINDS) {
+      const env = resources[logicalId(stack.functions[kind].function)].Properties.Environment.Variables;
+      const deletes = s3Statements(kind).some(
+        (s) => describeResource(s.Resource) === `<${bucket}>/assets/*` && actionsOf(s).includes('s3:DeleteObject'),
+      );
+      assert.equal(env.ASSETGATE_STORAGE_DELETES, deletes ? 'immediate' : 'deferred', kind);
+    }
+    assert.equal(
+      FUNCTION_KINDS.filter((k) => resources[logicalId(stack.functions[k].function)].Properties.Environment.Variables
+        .ASSETGATE_STORAGE_DELETES === 'immediate').sort().join(),
+      'deleteApi,reconciler',
+    );
+  });
+
+  test('only the deleters may delete quarantined copies, and only the object function may put them', () => {
+    for (const kind of FUNCTION_KINDS) {
+      const actions = s3Statements(kind)
+        .filter((s) => describeResource(s.Resource) === `<${bucket}>/quarantine/*`)
+        .flatMap(actionsOf)
+        .sort();
+      const expected =
+        kind === 'deleteApi' || kind === 'reconciler' ? ['s3:DeleteObject'] : kind === 'objectCreated' ? ['s3:PutObject'] : [];
+      assert.deepEqual(actions, expected, kind);
+    }
+  });
+
   test('the signer may only put and read objects under the uploads prefix', () => {
     const statements = s3Statements('uploadApi');
     const objectStatements = statements.filter((s) => describeResource(s.Resource) !== `<${bucket}>`);

@@ -165,7 +165,10 @@ class AssetProcessor {
         }
     }
 
-    /** Writes the stripped original over the original, digesting it on the way; answers its new checksum. */
+    /**
+     * Writes the stripped original over the original; answers its new checksum. Digested before,
+     * not on the way: the store gets the file, which it can send again if an attempt fails.
+     */
     private String replaceOriginal(Asset asset, Path stripped) throws IOException {
         MessageDigest sha256;
         try {
@@ -174,8 +177,9 @@ class AssetProcessor {
             throw new IllegalStateException(e);
         }
         try (InputStream in = new DigestInputStream(Files.newInputStream(stripped), sha256)) {
-            store.put(asset.objectKey(), in, Files.size(stripped), asset.contentType());
+            in.transferTo(java.io.OutputStream.nullOutputStream());
         }
+        store.putFile(asset.objectKey(), stripped, asset.contentType());
         return new Checksum("sha256", Base64.getEncoder().encodeToString(sha256.digest())).toString();
     }
 
@@ -185,9 +189,7 @@ class AssetProcessor {
         String quarantinedKey = ObjectKeys.quarantineKey(asset.objectKey());
         if (move) {
             // Copy first, switch the record, delete last: the record never points at a missing object.
-            try (InputStream in = Files.newInputStream(file)) {
-                store.put(quarantinedKey, in, asset.size(), "application/octet-stream");
-            }
+            store.putFile(quarantinedKey, file, "application/octet-stream");
         }
         String reason = truncate(q.reason());
         Boolean done = tx.execute(s -> {

@@ -1,6 +1,10 @@
 package io.assetgate.server.storage;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -47,6 +51,20 @@ public interface ObjectStore {
      * @throws StorageException when fewer or more than {@code length} bytes arrive
      */
     ObjectInfo put(String key, InputStream content, long length, String contentType);
+
+    /**
+     * Stores the whole file at {@code file} under {@code key}, as {@link #put}. Use it for bytes
+     * that are in a file: unlike a stream, a file can be read again, so an adapter can resend it
+     * when an attempt fails on the way (S3's SDK retries a request whose pooled connection the
+     * store had closed, and cannot with a stream it has already read).
+     */
+    default ObjectInfo putFile(String key, Path file, String contentType) {
+        try (InputStream content = Files.newInputStream(file)) {
+            return put(key, content, Files.size(file), contentType);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     /** Deletes the object. Deleting a missing object succeeds: delete is idempotent. */
     void delete(String key);

@@ -8,9 +8,26 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param type {@code local} (the embedded default, under the data dir) or {@code s3}
  * @param s3 settings of an S3-compatible store, used when {@code type} is {@code s3}
+ * @param deletes {@code immediate} (the default): objects are deleted when a record lets them go;
+ *        {@code deferred}: for a deployment whose credentials may not delete (the serverless
+ *        functions other than the delete function and the reconciler), the store records each
+ *        delete and multipart abort in {@link DeferredDeletions} instead, and the reconciler of a
+ *        deployment that may delete makes them once no record wants the object
  */
 @ConfigurationProperties("assetgate.storage")
-public record StorageProperties(@DefaultValue("local") String type, @DefaultValue S3 s3) {
+public record StorageProperties(@DefaultValue("local") String type, @DefaultValue S3 s3,
+        @DefaultValue("immediate") String deletes) {
+
+    public StorageProperties {
+        if (!deletes.equals("immediate") && !deletes.equals("deferred")) {
+            throw new IllegalArgumentException("assetgate.storage.deletes must be immediate or deferred");
+        }
+    }
+
+    /** True when the store records deletions for the reconciler instead of making them. */
+    public boolean defersDeletes() {
+        return deletes.equals("deferred");
+    }
 
     /**
      * An S3-compatible store (AWS S3, MinIO, Ceph RGW, Cloudflare R2).

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import io.assetgate.server.storage.DeferredDeletions;
 import io.assetgate.server.storage.ObjectKeys;
 import io.assetgate.server.storage.ObjectStore;
 import io.assetgate.server.storage.StoreInventory;
@@ -22,6 +23,9 @@ import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
  *     the PUT) is verified and completed, or failed when it does not match its declaration;</li>
  * <li>a pending upload past its expiry plus the grace period is expired: its multipart upload
  *     is aborted, its partial object deleted, and the record keeps the reason;</li>
+ * <li>a deletion that a deployment without delete permission recorded ({@link DeferredDeletions}:
+ *     the serverless functions other than the delete function and this one) is made once no
+ *     record wants the object ({@link UploadRepository#isObjectInUse});</li>
  * <li>a stored object or multipart upload that no record wants (a crash between writing and
  *     recording; or a PUT through a still-valid link after the upload was aborted, failed or
  *     expired, which a presigned S3 URL cannot prevent) is deleted once it is older than the
@@ -41,24 +45,27 @@ class UploadReconciler {
     private final MultipartUploads multipart;
     private final ObjectStore store;
     private final StoreInventory inventory;
+    private final DeferredDeletions deferred;
     private final ReconcilerProperties properties;
     private final Clock clock;
 
     UploadReconciler(UploadRepository uploads, UploadService service, UploadVerifier verifier,
-            MultipartUploads multipart, ObjectStore store, StoreInventory inventory, ReconcilerProperties properties,
-            Clock clock) {
+            MultipartUploads multipart, ObjectStore store, StoreInventory inventory, DeferredDeletions deferred,
+            ReconcilerProperties properties, Clock clock) {
         this.uploads = uploads;
         this.service = service;
         this.verifier = verifier;
         this.multipart = multipart;
         this.store = store;
         this.inventory = inventory;
+        this.deferred = deferred;
         this.properties = properties;
         this.clock = clock;
     }
 
     /** What one run did. */
-    public record Report(int completed, int failed, int expired, int orphansDeleted, int multipartsAborted) {
+    public record Report(int completed, int failed, int expired, int orphansDeleted, int multipartsAborted,
+            int deferredDeleted) {
     }
 
     /** The periodic run: at most one instance at a time, through the database lock. */
@@ -69,7 +76,7 @@ class UploadReconciler {
         reconcile();
     }
 
-    /** One pass over the three cases. */
+    /** One pass over the cases above. */
     public Report reconcile() {
         Instant now = clock.instant();
         int completed = 0;
@@ -89,9 +96,10 @@ class UploadReconciler {
                 log.warn("Reconciler could not settle upload {}: {}", upload.id(), e.getMessage());
             }
         }
+        int deferredDeleted = makeDeferredDeletions(now.minus(properties.orphanGrace()));
         int[] orphans = removeOrphans(now.minus(properties.orphanGrace()));
-        Report report = new Report(completed, failed, expired, orphans[0], orphans[1]);
-        if (completed + failed + expired + orphans[0] + orphans[1] > 0) {
+        Report report = new Report(completed, failed, expired, orphans[0], orphans[1], deferredDeleted);
+        if (completed + failed + expired + orphans[0] + orphans[1] + deferredDeleted > 0) {
             log.info("Reconciler: {}", report);
         }
         return report;
@@ -113,6 +121,40 @@ class UploadReconciler {
             return UploadState.EXPIRED;
         }
         return UploadState.PENDING;
+    }
+
+    /**
+     * Makes the deletions recorded by deployments that may not delete, each once no record wants
+     * its object (a variant goes with its original). One that a record still wants is looked at
+     * again next run, and dropped once it is older than {@code giveUpBefore}: that record won (a
+     * fail racing a complete that succeeded, say). A deletion that fails stays for the next run.
+     */
+    private int makeDeferredDeletions(Instant giveUpBefore) {
+        if (deferred.deferring()) {
+            return 0; // this deployment may not delete either: its deletes would only be recorded again
+        }
+        int made = 0;
+        for (DeferredDeletions.Deletion deletion : deferred.due(properties.batchSize())) {
+            String key = deletion.objectKey();
+            try {
+                boolean wanted = deletion.isMultipart() ? uploads.isPendingMultipart(key, deletion.multipartId())
+                        : uploads.isObjectInUse(ObjectKeys.isVariantKey(key) ? key.substring(0, key.indexOf('~')) : key);
+                if (!wanted) {
+                    if (deletion.isMultipart()) {
+                        multipart.abortOrphan(key, deletion.multipartId());
+                    } else {
+                        store.delete(key);
+                    }
+                    made++;
+                }
+                if (!wanted || deletion.requestedAt().isBefore(giveUpBefore)) {
+                    deferred.forget(deletion);
+                }
+            } catch (RuntimeException e) {
+                log.warn("Reconciler could not make the deferred deletion of {}: {}", key, e.getMessage());
+            }
+        }
+        return made;
     }
 
     /** Deletes unrecorded objects and aborts unrecorded multipart uploads older than {@code cutoff}. */

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Repository;
 
 import io.assetgate.server.security.Owner;
 import io.assetgate.server.storage.Checksum;
+import io.assetgate.server.storage.ObjectKeys;
 
 /** Upload records. State changes are conditional updates, so concurrent callers cannot both win. */
 @Repository
@@ -140,6 +141,26 @@ class UploadRepository {
                         + "or (u.state = 'COMPLETED' and exists (select 1 from assets a where a.id = u.asset_id))))"
                         + " + (select count(*) from assets where object_key = ?)")
                 .params(objectKey, objectKey).query(Long.class).single() > 0;
+    }
+
+    /**
+     * True when a record still needs the bytes at {@code objectKey} (an original, or a quarantined
+     * copy), for a deletion that a deployment without delete permission deferred: a PENDING
+     * upload's object, or an asset's object, except the two the server deletes at once although
+     * the asset's record still names them: a QUARANTINED asset's original left under the uploads
+     * prefix, and a FAILED asset's whose upload failed its integrity check. A FAILED asset whose
+     * upload COMPLETED (its processing failed) keeps its bytes, as on the server. Once false for a
+     * key it stays false: keys are never reused, and no upload or asset returns to a state that
+     * wants its bytes, so deleting after this answered false deletes nothing a record wants.
+     */
+    public boolean isObjectInUse(String objectKey) {
+        return jdbc.sql("""
+                select (select count(*) from uploads where object_key = ? and state = 'PENDING')
+                     + (select count(*) from assets a where a.object_key = ?
+                          and not (a.state = 'QUARANTINED' and a.object_key not like ?)
+                          and not (a.state = 'FAILED'
+                                   and exists (select 1 from uploads u where u.id = a.upload_id and u.state = 'FAILED')))""")
+                .params(objectKey, objectKey, ObjectKeys.QUARANTINE + "%").query(Long.class).single() > 0;
     }
 
     /** True when a PENDING upload owns the store's multipart upload {@code multipartId} for {@code objectKey}. */

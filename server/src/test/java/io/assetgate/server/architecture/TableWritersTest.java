@@ -47,6 +47,7 @@ class TableWritersTest {
             Map.entry("owner_usage_stripes", "limits"),
             Map.entry("audit_events", "audit"),
             Map.entry("oauth2_authorization", "security.idp"),
+            Map.entry("deferred_deletions", "storage"),
             Map.entry("shedlock", "upload"),
             Map.entry("scheduled_tasks", "processing"));
 

@@ -106,6 +106,23 @@ abstract class ObjectStoreContractTest extends ServerTest {
     }
 
     @Test
+    void putFileStoresTheWholeFile() throws IOException {
+        String key = ObjectKeys.newOriginalKey();
+        byte[] bytes = TestFiles.random(300 * 1024);
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("assetgate-put-file", ".bin");
+        try {
+            java.nio.file.Files.write(file, bytes);
+            assertThat(store.putFile(key, file, "image/png").size()).isEqualTo(bytes.length);
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+        assertThat(store.stat(key)).get().extracting(ObjectInfo::size).isEqualTo((long) bytes.length);
+        try (InputStream in = store.open(key)) {
+            assertThat(in.readAllBytes()).isEqualTo(bytes);
+        }
+    }
+
+    @Test
     void deleteIsIdempotentAndAMissingObjectIsNotFound() {
         String key = ObjectKeys.newOriginalKey();
         store.put(key, new ByteArrayInputStream(new byte[] {1, 2, 3}), 3, "image/png");

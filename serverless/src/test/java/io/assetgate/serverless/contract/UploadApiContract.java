@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
  */
 public abstract class UploadApiContract {
 
-    protected static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
+    public static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
 
     protected abstract Deployment deployment();
 
@@ -33,7 +33,7 @@ public abstract class UploadApiContract {
         return owner("assets:read assets:write");
     }
 
-    protected static byte[] declaration(String filename, String contentType, long size, String checksum) {
+    public static byte[] declaration(String filename, String contentType, long size, String checksum) {
         String json = "{\"filename\": \"" + filename + "\", \"contentType\": \"" + contentType + "\", \"size\": " + size
                 + (checksum == null ? "" : ", \"checksum\": \"" + checksum + "\"") + "}";
         return json.getBytes(StandardCharsets.UTF_8);
@@ -41,15 +41,20 @@ public abstract class UploadApiContract {
 
     /** Creates an upload of {@code bytes} as a JPEG, PUTs it to the signed target, and tells the deployment. */
     protected JsonNode createAndPut(Caller caller, byte[] bytes) {
-        Reply created = deployment().call("POST", "/v1/uploads", caller, JSON,
-                declaration("IMG_0001.jpg", "image/jpeg", bytes.length, TestFiles.sha256(bytes)));
+        return createAndPut(deployment(), caller, bytes, true);
+    }
+
+    /** As {@link #createAndPut(Caller, byte[])}, on {@code deployment}, declaring the checksum or not. */
+    public static JsonNode createAndPut(Deployment deployment, Caller caller, byte[] bytes, boolean withChecksum) {
+        Reply created = deployment.call("POST", "/v1/uploads", caller, JSON,
+                declaration("IMG_0001.jpg", "image/jpeg", bytes.length, withChecksum ? TestFiles.sha256(bytes) : null));
         assertThat(created.status()).as("%s", created).isEqualTo(201);
         JsonNode target = created.json().path("target");
         Map<String, String> headers = new java.util.HashMap<>();
         target.path("headers").properties().forEach(h -> headers.put(h.getKey(), h.getValue().asText()));
         Http.Response put = Http.put(target.path("url").asText(), headers, bytes);
         assertThat(put.status()).as("PUT to the signed URL: %s", put).isEqualTo(200);
-        deployment().objectStored(target.path("url").asText(), bytes.length, put.header("ETag"));
+        deployment.objectStored(target.path("url").asText(), bytes.length, put.header("ETag"));
         return created.json();
     }
 
@@ -83,6 +88,29 @@ public abstract class UploadApiContract {
         assertThat(deleted.status()).as("%s", deleted).isEqualTo(204);
         assertProblem(deployment().call("GET", "/v1/assets/" + assetId, alice, Map.of(), null), 404, "NOT_FOUND");
         assertThat(deployment().call("GET", "/v1/assets", alice, Map.of(), null).json().path("items")).isEmpty();
+    }
+
+    @Test
+    void aCompleteWhoseChecksumDiffersFromTheStoredObjectFailsTheUpload() {
+        Caller alice = writer();
+        JsonNode created = createAndPut(deployment(), alice, TestFiles.jpeg(64, 48), false);
+        String uploadId = created.path("uploadId").asText();
+        Reply refused = deployment().call("POST", "/v1/uploads/" + uploadId + "/complete", alice, JSON,
+                completeWithChecksum(TestFiles.sha256(TestFiles.jpeg(48, 64))));
+        assertIntegrityMismatch(refused);
+        Reply upload = deployment().call("GET", "/v1/uploads/" + uploadId, alice, Map.of(), null);
+        assertThat(upload.json().path("state").asText()).isEqualTo("FAILED");
+    }
+
+    /** A complete's body naming the checksum of the whole file. */
+    public static byte[] completeWithChecksum(String checksum) {
+        return ("{\"checksum\": \"" + checksum + "\"}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** How both deployments answer a complete whose object does not match: 422, not an error of their own. */
+    public static void assertIntegrityMismatch(Reply reply) {
+        assertProblem(reply, 422, "INTEGRITY_MISMATCH");
+        assertThat(reply.json().path("detail").asText()).startsWith("Integrity check failed: ");
     }
 
     @Test
@@ -159,7 +187,7 @@ public abstract class UploadApiContract {
     }
 
     /** A problem document as docs/api.md describes it, the same fields from both deployments. */
-    protected static void assertProblem(Reply reply, int status, String code) {
+    public static void assertProblem(Reply reply, int status, String code) {
         assertThat(reply.status()).as("%s", reply).isEqualTo(status);
         assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
         assertThat(reply.header("X-Request-Id")).isNotBlank();

@@ -3,7 +3,11 @@ package io.assetgate.server.storage.s3;
 import static io.assetgate.server.storage.s3.S3Errors.call;
 import static io.assetgate.server.storage.s3.S3Errors.run;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -119,10 +123,24 @@ class S3ObjectStore implements ObjectStore, MultipartStore, StoreInventory, Auto
 
     @Override
     public ObjectInfo put(String key, InputStream content, long length, String contentType) {
+        return put(key, RequestBody.fromInputStream(content, length), length, contentType);
+    }
+
+    /** From the file itself, so the SDK can send it again when an attempt fails (a stale connection). */
+    @Override
+    public ObjectInfo putFile(String key, Path file, String contentType) {
+        try {
+            return put(key, RequestBody.fromFile(file), Files.size(file), contentType);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private ObjectInfo put(String key, RequestBody body, long length, String contentType) {
         PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(bucket).key(key).contentType(contentType)
                 .contentLength(length);
         encrypt(put);
-        var response = call(key, () -> s3.putObject(put.build(), RequestBody.fromInputStream(content, length)));
+        var response = call(key, () -> s3.putObject(put.build(), body));
         String etag = unquote(response.eTag());
         return new ObjectInfo(key, length, etag, md5Digest(etag));
     }
