@@ -16,7 +16,7 @@ import { Api, INTEGRATION_TIMEOUT } from './api';
 import type { AssetgateConfig } from './config';
 import { Database } from './database';
 import { JavaFunction } from './java-function';
-import { type FunctionKind, grantStorage, mayDelete } from './permissions';
+import { type FunctionKind, checksAtStartup, grantStorage, mayDelete } from './permissions';
 import { DATABASE_USER, ENV, HANDLERS, PROXIED_MAX_BYTES, UPLOADS_PREFIX } from './settings';
 import { Storage } from './storage';
 
@@ -134,6 +134,7 @@ export class AssetgateStack extends Stack {
         environment: {
           ...environment,
           [ENV.storageDeletes]: mayDelete(kind) ? 'immediate' : 'deferred',
+          [ENV.storageCheckAtStartup]: String(checksAtStartup(kind)),
           ...extraEnvironment[kind],
         },
         vpc: this.database.vpc,

@@ -20,7 +20,9 @@ export interface StorageAccess {
    * Bucket actions, limited to listing under the uploads prefix. `s3:ListBucket` is also what
    * makes S3 answer 404, not 403, to a HEAD or GET of a missing key, which the store adapter needs
    * to tell "not uploaded yet" from "not allowed" (docs/s3.md). Not verified on an account: whether
-   * S3 still answers 404 when ListBucket carries this prefix condition (docs/serverless.md).
+   * S3 still answers 404 when ListBucket carries this prefix condition (docs/serverless.md). The
+   * adapter never sends `HeadBucket`, which this condition would refuse (it carries no prefix): it
+   * tells a missing bucket from a missing key with a GET of the key, and so does its start-up check.
    */
   readonly bucket: readonly string[];
   /** On the bucket's KMS key: GenerateDataKey to write SSE-KMS objects, Decrypt to read them (and for multipart). */
@@ -90,10 +92,10 @@ export const STORAGE_ACCESS: Record<FunctionKind, StorageAccess> = {
     bucket: ['s3:ListBucket', 's3:ListBucketMultipartUploads'],
     key: WRITE_KEY,
   },
-  /** Only the database: it starts the same context (and S3 client) as the others, but reads no object. */
+  /** Only the database: it starts the same context (and S3 client) as the others, but sends no S3 request. */
   migrate: {
     objects: [],
-    bucket: ['s3:ListBucket'],
+    bucket: [],
     key: [],
   },
 };
@@ -105,6 +107,16 @@ export const STORAGE_ACCESS: Record<FunctionKind, StorageAccess> = {
  */
 export function mayDelete(kind: FunctionKind): boolean {
   return STORAGE_ACCESS[kind].objects.some((o) => o.prefix === UPLOADS_PREFIX && o.actions.includes('s3:DeleteObject'));
+}
+
+/**
+ * True when the function may read under the uploads prefix, which the store's start-up check does
+ * (a GET of a key there that never exists): the stack turns the check off for the others, the
+ * delete and migrate functions (`ASSETGATE_STORAGE_S3_CHECK_AT_STARTUP`), which would otherwise
+ * fail their init on AWS's 403.
+ */
+export function checksAtStartup(kind: FunctionKind): boolean {
+  return STORAGE_ACCESS[kind].objects.some((o) => o.prefix === UPLOADS_PREFIX && o.actions.includes('s3:GetObject'));
 }
 
 /** Adds the statements of {@link STORAGE_ACCESS} for one function to its role. */

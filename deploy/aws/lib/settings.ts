@@ -73,6 +73,12 @@ export const ENV = {
    * which their roles do not allow (`assetgate.storage.deletes`, permissions.ts `mayDelete`).
    */
   storageDeletes: 'ASSETGATE_STORAGE_DELETES',
+  /**
+   * `false` for the functions that may not read under the uploads prefix (the delete and migrate
+   * functions), whose store's start-up check (a GET there) AWS would refuse
+   * (`assetgate.storage.s3.check-at-startup`, permissions.ts `checksAtStartup`).
+   */
+  storageCheckAtStartup: 'ASSETGATE_STORAGE_S3_CHECK_AT_STARTUP',
   /** `move` or `delete` (docs/security.md); the processing function may not delete, see docs/serverless.md. */
   quarantine: 'ASSETGATE_PROCESSING_QUARANTINE',
   /** Where the ffmpeg layer's binary is (`assetgate.processing.video.ffmpeg`; default /opt/bin/ffmpeg). */

@@ -37,6 +37,26 @@ describe('least privilege', () => {
     );
   });
 
+  test('a function checks the bucket at start only when it may read under the uploads prefix, as the check does', () => {
+    const resources = template.toJSON().Resources as Record<string, { Properties: any }>;
+    for (const kind of FUNCTION_KINDS) {
+      const env = resources[logicalId(stack.functions[kind].function)].Properties.Environment.Variables;
+      const reads = s3Statements(kind).some(
+        (s) => describeResource(s.Resource) === `<${bucket}>/assets/*` && actionsOf(s).includes('s3:GetObject'),
+      );
+      assert.equal(env.ASSETGATE_STORAGE_S3_CHECK_AT_STARTUP, String(reads), kind);
+    }
+    assert.equal(
+      FUNCTION_KINDS.filter((k) => resources[logicalId(stack.functions[k].function)].Properties.Environment.Variables
+        .ASSETGATE_STORAGE_S3_CHECK_AT_STARTUP === 'false').sort().join(),
+      'deleteApi,migrate',
+    );
+  });
+
+  test('the migrate function has no S3 access', () => {
+    assert.deepEqual(s3Statements('migrate'), []);
+  });
+
   test('only the deleters may delete quarantined copies, and only the object function may put them', () => {
     for (const kind of FUNCTION_KINDS) {
       const actions = s3Statements(kind)

@@ -23,6 +23,12 @@ public final class ObjectKeys {
      * writes MUST be covered by docs/iam-policy.json (IamPolicyTest checks this class's keys).
      */
     public static final String QUARANTINE = "quarantine/";
+    /**
+     * The key the S3 start-up check reads; it never exists ({@link #newOriginalKey()} makes only hex
+     * digits after the prefix). Under {@link #ORIGINALS}, the one prefix every deployment's
+     * credentials may read: the serverless functions' roles read nothing else.
+     */
+    public static final String STARTUP_PROBE = ORIGINALS + "startup-probe";
     /** The key the storage health check looks up; it never exists. */
     public static final String HEALTH_PROBE = "health/probe";
 

@@ -52,10 +52,15 @@ public record StorageProperties(@DefaultValue("local") String type, @DefaultValu
      *        through the same URL. AWS S3, MinIO, R2, Ceph and S3Proxy support it; turn it off only
      *        for a store that refuses the header, and know that verified bytes can then be swapped
      *        while the URL lives.
+     * @param checkAtStartup check the bucket and the credentials before the first request (a GET
+     *        of {@link ObjectKeys#STARTUP_PROBE}, which needs {@code s3:GetObject} under the
+     *        uploads prefix). Off only for a deployment whose credentials may not read there: the
+     *        serverless delete and migrate functions; their first S3 fault then surfaces at first use.
      */
     public record S3(String bucket, @DefaultValue("us-east-1") String region, String endpoint,
             @DefaultValue("false") boolean pathStyle, String accessKey, String secretKey,
             @DefaultValue("AES256") String sse, String kmsKeyId, @DefaultValue("true") boolean checksumHeaders,
-            @DefaultValue("true") boolean etagsAreMd5, @DefaultValue("true") boolean conditionalWrites) {
+            @DefaultValue("true") boolean etagsAreMd5, @DefaultValue("true") boolean conditionalWrites,
+            @DefaultValue("true") boolean checkAtStartup) {
     }
 }

@@ -51,9 +51,10 @@ class IamPolicyTest {
     }
 
     @Test
-    void allowsTheHealthProbeAndTheBucketListings() throws IOException {
+    void allowsTheProbesAndTheBucketListings() throws IOException {
         JsonNode policy = policy();
         assertThat(allows(policy, "s3:GetObject", BUCKET + "/" + ObjectKeys.HEALTH_PROBE)).isTrue();
+        assertThat(allows(policy, "s3:GetObject", BUCKET + "/" + ObjectKeys.STARTUP_PROBE)).isTrue();
         assertThat(allows(policy, "s3:ListBucket", BUCKET)).isTrue();
         assertThat(allows(policy, "s3:ListBucketMultipartUploads", BUCKET)).isTrue();
         assertThat(allows(policy, "s3:PutObject", BUCKET + "/" + ObjectKeys.HEALTH_PROBE)).as("no more").isFalse();

@@ -51,7 +51,9 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  *
  * <p>Needs {@code s3:GetObject}, {@code s3:PutObject}, {@code s3:DeleteObject},
  * {@code s3:AbortMultipartUpload}, {@code s3:ListMultipartUploadParts} on the objects and
- * {@code s3:ListBucket}, {@code s3:ListBucketMultipartUploads} on the bucket (see docs/s3.md).
+ * {@code s3:ListBucket}, {@code s3:ListBucketMultipartUploads} on the bucket (see docs/s3.md). It
+ * never sends {@code HeadBucket} (see {@link S3KeyProbe}): a deployment whose {@code s3:ListBucket}
+ * is limited to a prefix, as the serverless functions' is, could not.
  */
 class S3ObjectStore implements ObjectStore, MultipartStore, StoreInventory, AutoCloseable {
 
@@ -70,7 +72,7 @@ class S3ObjectStore implements ObjectStore, MultipartStore, StoreInventory, Auto
         this.bucket = settings.bucket();
     }
 
-    /** Checks that the bucket exists and the credentials may use it, saying which when not. */
+    /** Checks that the bucket exists and the credentials may read it, saying which when not. */
     void checkBucket() {
         S3StartupCheck.check(s3, settings);
     }
@@ -104,14 +106,26 @@ class S3ObjectStore implements ObjectStore, MultipartStore, StoreInventory, Auto
 
     @Override
     public Optional<ObjectInfo> stat(String key) {
+        Optional<ObjectInfo> found = head(key);
+        if (found.isPresent()) {
+            return found;
+        }
+        // A HEAD answer has no body: a 404 may mean a missing bucket as well as a missing key. A
+        // vanished bucket must not pass for "not uploaded yet", so a GET of the key's first byte
+        // asks which (NoSuchKey or NoSuchBucket); never HeadBucket, see S3KeyProbe.
+        try {
+            return call(key, () -> S3KeyProbe.exists(s3, bucket, key)) ? head(key) : Optional.empty();
+        } catch (ObjectNotFoundException e) {
+            return Optional.empty(); // a 404 naming no fault: taken for the key, as the HEAD's
+        }
+    }
+
+    private Optional<ObjectInfo> head(String key) {
         try {
             HeadObjectResponse head = call(key, () -> s3.headObject(h -> h.bucket(bucket).key(key)));
             String etag = unquote(head.eTag());
             return Optional.of(new ObjectInfo(key, head.contentLength(), etag, md5Digest(etag)));
         } catch (ObjectNotFoundException e) {
-            // A HEAD answer has no body: a 404 may mean a missing bucket as well as a missing key.
-            // A vanished bucket must not pass for "not uploaded yet", so the bucket is asked once.
-            run(key, () -> s3.headBucket(h -> h.bucket(bucket)));
             return Optional.empty();
         }
     }

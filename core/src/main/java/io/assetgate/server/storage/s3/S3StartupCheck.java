@@ -1,13 +1,16 @@
 package io.assetgate.server.storage.s3;
 
+import io.assetgate.server.storage.ObjectKeys;
 import io.assetgate.server.storage.StorageProperties;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * The startup check of the S3 settings: one HeadBucket, and a one-line reason naming the
- * setting to fix (bucket, region, endpoint or credentials) when it fails.
+ * The startup check of the S3 settings: one GET of the first byte of {@link ObjectKeys#STARTUP_PROBE},
+ * a key that never exists, and a one-line reason naming the setting to fix (bucket, region,
+ * endpoint or credentials) when it fails. {@code NoSuchKey} means the bucket is there and the
+ * credentials may read under the uploads prefix. Not a HeadBucket: see {@link S3KeyProbe}.
  */
 final class S3StartupCheck {
 
@@ -18,7 +21,7 @@ final class S3StartupCheck {
         String where = "bucket '" + settings.bucket() + "' in region '" + settings.region() + "'"
                 + (settings.endpoint() == null ? "" : " at " + settings.endpoint());
         try {
-            s3.headBucket(h -> h.bucket(settings.bucket()));
+            S3KeyProbe.exists(s3, settings.bucket(), ObjectKeys.STARTUP_PROBE);
         } catch (S3Exception e) {
             throw new S3StartupException(reason(e, where, settings));
         } catch (SdkClientException e) {

@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * Wires the S3 store when {@code assetgate.storage.type=s3}, and checks the bucket and the
- * credentials before the server accepts any request. The SDK clients stay inside the store:
+ * credentials before the server accepts any request (unless {@code check-at-startup} is off). The SDK clients stay inside the store:
  * they are not beans, so no SDK type reaches another package.
  */
 @Configuration(proxyBeanMethods = false)
@@ -52,7 +52,9 @@ class S3StorageConfig {
         }
         S3ObjectStore store = new S3ObjectStore(client.build(), presigner.build(), settings);
         try {
-            store.checkBucket();
+            if (settings.checkAtStartup()) {
+                store.checkBucket();
+            }
         } catch (RuntimeException e) {
             store.close();
             throw e;
