@@ -65,4 +65,17 @@ class NoHeadBucketTest {
         assertThat(S3Operations.started()).as("the start-up check of a missing bucket").contains("GetObject")
                 .doesNotContain(NOT_ALLOWED);
     }
+
+    /**
+     * The delete and migrate functions may not read under the uploads prefix, so the stack turns
+     * their check off (deploy/aws/lib/permissions.ts {@code checksAtStartup}): their context then
+     * starts without any S3 request, which their roles would refuse.
+     */
+    @Test
+    void withTheCheckOffTheContextStartsWithoutAnyS3Request() {
+        TestStack stack = TestStack.create();
+        S3Operations.clear();
+        HandlersDeployment.start(stack, Map.of("assetgate.storage.s3.check-at-startup", "false"));
+        assertThat(S3Operations.started()).isEmpty();
+    }
 }
