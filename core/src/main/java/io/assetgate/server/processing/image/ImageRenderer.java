@@ -75,11 +75,18 @@ public final class ImageRenderer {
     public static Rendering renderAll(Path file, ImageHeader header, Map<String, VariantSpec> specs,
             java.util.function.Function<VariantSpec, String> formatOf, int quality, byte[] icc) throws IOException {
         Decoded decoded = decode(file, header, subsampling(header, specs));
-        byte[] profile = decoded.icc() != null ? decoded.icc() : icc;
-        BufferedImage upright = decoded.upright();
+        return renderAll(decoded.upright(), specs, formatOf, quality, decoded.icc() != null ? decoded.icc() : icc);
+    }
+
+    /**
+     * Makes every variant and the placeholder from {@code upright}, an image already decoded
+     * upright (packed RGB or ARGB) in the colour space of {@code icc} (null: sRGB).
+     */
+    public static Rendering renderAll(BufferedImage upright, Map<String, VariantSpec> specs,
+            java.util.function.Function<VariantSpec, String> formatOf, int quality, byte[] icc) throws IOException {
         BufferedImage small = ThumbHash.fit(upright);
-        toSrgb(small, profile);
-        return new Rendering(variants(upright, specs, formatOf, quality, profile), ThumbHash.of(small));
+        toSrgb(small, icc);
+        return new Rendering(variants(upright, specs, formatOf, quality, icc), ThumbHash.of(small));
     }
 
     /** Scales and encodes each variant from an image already upright. */
