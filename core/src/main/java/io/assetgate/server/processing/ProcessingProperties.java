@@ -143,10 +143,5 @@ public record ProcessingProperties(
                 throw new IllegalArgumentException("assetgate.processing.heif.hevc-decoder must be ffmpeg or libheif");
             }
         }
-
-        /** With the default HEVC decoder (ffmpeg). */
-        public Heif(String vips, Duration timeout, org.springframework.util.unit.DataSize memoryLimit) {
-            this(vips, timeout, memoryLimit, "ffmpeg");
-        }
     }
 }

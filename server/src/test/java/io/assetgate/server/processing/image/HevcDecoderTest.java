@@ -29,7 +29,7 @@ import io.assetgate.server.support.PhoneMedia;
 class HevcDecoderTest {
 
     private static final ProcessingProperties.Heif SETTINGS = new ProcessingProperties.Heif("vips",
-            Duration.ofSeconds(60), DataSize.ofGigabytes(3));
+            Duration.ofSeconds(60), DataSize.ofGigabytes(3), "ffmpeg");
 
     @TempDir
     Path dir;
@@ -63,7 +63,7 @@ class HevcDecoderTest {
         Path heic = Files.write(dir.resolve("a.heic"), PhoneMedia.gridHeic(pattern(600, 400), false, List.of()));
         Path hung = script("hung", "exec sleep 30");
         HevcDecoder decoder = new HevcDecoder(new ProcessingProperties.Heif("vips", Duration.ofSeconds(1),
-                DataSize.ofGigabytes(3)), hung.toString());
+                DataSize.ofGigabytes(3), "ffmpeg"), hung.toString());
         long start = System.nanoTime();
 
         assertThatThrownBy(() -> decoder.decodeUpright(heic, HevcImage.read(heic), 1, dir))
