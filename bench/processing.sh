@@ -13,7 +13,7 @@
 # benchmark's mains, ImageBench and GridHeicMaker, are test sources, so they are not in the jar),
 # libvips-tools, libheif-examples (heif-enc), ffmpeg, node and npm; ImageMagick for the optional BENCH_MAGICK=1 row. BENCH_IMAGEIO=1 adds a row
 # of the Java pipeline without its native libraries (ImageIO decoding and WebP writer), for comparison.
-# BENCH_HEIC=0 skips the HEIC rows.
+# BENCH_HEIC=0 skips the HEIC rows, BENCH_JPEG=0 the JPEG rows.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -108,6 +108,7 @@ magick_one() {
 }
 export -f vips_one magick_one
 
+if [ "${BENCH_JPEG:-1}" = 1 ]; then
 echo "== 12 MP JPEG, $THREADS threads, $FORMAT =="
 WARM=$(( COUNT < 4 ? COUNT : 4 ))
 JAVA_OUT=$(row assetgate-java $(( COUNT + WARM )) "$JAVA" -Xmx1g --enable-native-access=ALL-UNNAMED -cp "$JAR" -Dloader.path="$BENCH_CLASSES" \
@@ -136,6 +137,7 @@ awk -v j="$java_rate" -v s="$sharp_rate" 'BEGIN { printf "assetgate / sharp: %.2
 if [ -n "${IMAGEIO_OUT:-}" ]; then
   imageio_rate=$(echo "$IMAGEIO_OUT" | sed -n 's/.*: \([0-9.]*\) images\/s.*/\1/p' | head -1)
   awk -v j="$imageio_rate" -v s="$sharp_rate" 'BEGIN { printf "assetgate without native libraries / sharp: %.2f\n", j / s }'
+fi
 fi
 
 [ "${BENCH_HEIC:-1}" = 0 ] && { echo "Outputs in $WORK"; exit 0; }

@@ -109,8 +109,8 @@ public final class PhoneMedia {
     /**
      * A photo tagged Display P3, as iPhones write them: {@code width}x{@code height}, its left half
      * pure sRGB red and its right half pure sRGB green, converted by libvips to Display P3 (red
-     * becomes about 234, 51, 35) with the P3 profile embedded; {@code extension} {@code jpg}, or
-     * {@code heic} (heif-enc keeps the profile as the image's {@code colr} box).
+     * becomes about 234, 51, 35) with the P3 profile embedded; {@code extension} {@code jpg}, {@code png}
+     * (an {@code iCCP} chunk), or {@code heic} (heif-enc keeps the profile as the image's {@code colr} box).
      */
     public static byte[] displayP3(int width, int height, String extension) {
         Path dir = tempDir();
@@ -123,6 +123,11 @@ public final class PhoneMedia {
         g.fillRect(width / 2, 0, width - width / 2, height);
         g.dispose();
         Path png = write(dir.resolve("srgb.png"), TestMedia.encode(image, "png"));
+        if (extension.equals("png")) {
+            Path p3 = dir.resolve("p3.png");
+            run("vips", "icc_transform", png.toString(), p3.toString(), "p3", "--input-profile", "srgb");
+            return read(p3);
+        }
         Path jpeg = dir.resolve("p3.jpg");
         run("vips", "icc_transform", png.toString(), jpeg + "[Q=95]", "p3", "--input-profile", "srgb");
         if (extension.equals("jpg")) {
