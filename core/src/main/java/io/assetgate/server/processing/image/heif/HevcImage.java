@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The primary image of a HEIC file as an HEVC decoder outside libheif needs it: its coded
@@ -52,9 +51,6 @@ public final class HevcImage {
         static final Matrix DEFAULT = new Matrix(0.299, 0.114, true);
     }
 
-    private static final Set<String> TRANSFORMS = Set.of("clap", "irot", "imir");
-    /** Properties this path applies or may ignore: configuration, size, colour, bit depth, pixel aspect. */
-    private static final Set<String> UNDERSTOOD = Set.of("hvcC", "ispe", "colr", "pixi", "pasp", "clap", "irot", "imir");
 
     /** A grid's tiles are few; more than this many is no phone's picture. */
     static final int MAX_TILES = 4096;
@@ -92,17 +88,17 @@ public final class HevcImage {
         if (!"hvc1".equals(type) && !"grid".equals(type)) {
             throw new IllegalArgumentException("the primary item is " + type + ", not HEVC");
         }
-        refuseAlpha(meta, refs, primary);
-        refuseUnknownEssentials(meta, primary);
+        ItemProperties.refuseAlpha(meta, refs, primary);
+        ItemProperties.refuseUnknownEssentials(meta, primary);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             List<Box> props = meta.propertiesOf(primary);
-            Matrix matrix = matrix(props);
+            Matrix matrix = ItemProperties.matrix(props);
             if ("hvc1".equals(type)) {
-                int[] ispe = ispe(props);
+                int[] ispe = ItemProperties.ispe(props);
                 Tile tile = tile(meta, primary, size);
                 return new HevcImage(List.of(tile), 1, ispe[0], ispe[1], ispe[0], ispe[1],
-                        transforms(props, ispe[0], ispe[1]), matrix);
+                        ItemProperties.transforms(props, ispe[0], ispe[1]), matrix);
             }
             Grid grid = Grid.read(ItemData.of(meta, primary, size).readAll(ch, 64));
             List<Integer> ids = refs.from("dimg", primary);
@@ -116,12 +112,12 @@ public final class HevcImage {
                 if (!"hvc1".equals(meta.itemTypes.get(id))) {
                     throw new IllegalArgumentException("a tile is " + meta.itemTypes.get(id) + ", not HEVC");
                 }
-                refuseUnknownEssentials(meta, id);
+                ItemProperties.refuseUnknownEssentials(meta, id);
                 List<Box> tileProps = meta.propertiesOf(id);
-                if (tileProps.stream().anyMatch(p -> TRANSFORMS.contains(p.type()))) {
+                if (tileProps.stream().anyMatch(p -> ItemProperties.TRANSFORMS.contains(p.type()))) {
                     throw new IllegalArgumentException("a tile has transforms of its own");
                 }
-                int[] ispe = ispe(tileProps);
+                int[] ispe = ItemProperties.ispe(tileProps);
                 if (tileSize != null && (tileSize[0] != ispe[0] || tileSize[1] != ispe[1])) {
                     throw new IllegalArgumentException("the tiles differ in size");
                 }
@@ -135,7 +131,7 @@ public final class HevcImage {
                 throw new IllegalArgumentException("the tiles do not fit the grid's " + grid.width + "x" + grid.height);
             }
             return new HevcImage(List.copyOf(tiles), grid.columns, tileSize[0], tileSize[1], grid.width,
-                    grid.height, transforms(props, grid.width, grid.height), matrix);
+                    grid.height, ItemProperties.transforms(props, grid.width, grid.height), matrix);
         }
     }
 
@@ -239,132 +235,6 @@ public final class HevcImage {
         return new Tile(config, ItemData.of(meta, item, fileSize));
     }
 
-    /**
-     * A property marked essential must be understood by whoever shows the image: any this path
-     * does not apply (a layer selection, a future transform) leaves the file to libheif.
-     */
-    private static void refuseUnknownEssentials(HeifMeta meta, int item) {
-        List<Integer> indexes = meta.ipma.associations().getOrDefault(item, List.of());
-        List<Boolean> essential = meta.ipma.essential().getOrDefault(item, List.of());
-        for (int i = 0; i < indexes.size() && i < essential.size(); i++) {
-            int index = indexes.get(i);
-            if (essential.get(i) && index > 0 && index <= meta.properties.size()
-                    && !UNDERSTOOD.contains(meta.properties.get(index - 1).type())) {
-                throw new IllegalArgumentException("an essential " + meta.properties.get(index - 1).type()
-                        + " property is not handled here");
-            }
-        }
-    }
-
-    /** An alpha plane is an auxiliary image ({@code auxl}) whose {@code auxC} names alpha: left to libheif. */
-    private static void refuseAlpha(HeifMeta meta, ItemReferences refs, int primary) {
-        for (int aux : refs.to("auxl", primary)) {
-            Box auxC = Box.find(meta.propertiesOf(aux), "auxC");
-            if (auxC == null) {
-                continue;
-            }
-            String urn = new String(auxC.payload(), java.nio.charset.StandardCharsets.ISO_8859_1);
-            if (urn.contains("alpha") || urn.contains("auxid:1\0") || urn.endsWith("auxid:1")) {
-                throw new IllegalArgumentException("the image has an alpha plane");
-            }
-        }
-    }
-
-    private static int[] ispe(List<Box> props) {
-        Box ispe = Box.find(props, "ispe");
-        if (ispe == null) {
-            throw new IllegalArgumentException("an image has no size (ispe)");
-        }
-        Box.Reader r = new Box.Reader(ispe.payload());
-        r.skip(4);
-        long w = r.u32();
-        long h = r.u32();
-        if (w <= 0 || h <= 0 || w > 65535 || h > 65535) {
-            throw new IllegalArgumentException("an image declares " + w + "x" + h);
-        }
-        return new int[] {(int) w, (int) h};
-    }
-
-    /**
-     * The transforms in the order they apply, each crop placed in the image as it is at that
-     * step ({@code width}x{@code height} before the first): left edge at the horizontal offset
-     * plus half the width cut away, rounded down, as libheif places it. A crop that does not
-     * fit is refused.
-     */
-    private static List<Transform> transforms(List<Box> props, int width, int height) {
-        List<Transform> out = new ArrayList<>();
-        int w = width;
-        int h = height;
-        for (Box p : props) {
-            switch (p.type()) {
-                case "clap" -> {
-                    Crop crop = clap(p, w, h);
-                    out.add(crop);
-                    w = crop.width();
-                    h = crop.height();
-                }
-                case "irot" -> {
-                    Rotate rotate = new Rotate(new Box.Reader(p.payload()).u8() & 3);
-                    out.add(rotate);
-                    if (rotate.quarterTurns() % 2 == 1) {
-                        int t = w;
-                        w = h;
-                        h = t;
-                    }
-                }
-                case "imir" -> out.add(new Mirror((new Box.Reader(p.payload()).u8() & 1) == 1));
-                default -> { }
-            }
-        }
-        return List.copyOf(out);
-    }
-
-    private static Crop clap(Box p, int imageWidth, int imageHeight) {
-        Box.Reader c = new Box.Reader(p.payload());
-        long wn = c.u32();
-        long wd = c.u32();
-        long hn = c.u32();
-        long hd = c.u32();
-        int hon = c.s32();
-        long hod = c.u32();
-        int von = c.s32();
-        long vod = c.u32();
-        if (wd == 0 || hd == 0 || hod == 0 || vod == 0) {
-            throw new IllegalArgumentException("clap has a zero denominator");
-        }
-        long w = Math.min(imageWidth, wn / wd);
-        long h = Math.min(imageHeight, hn / hd);
-        long x = (long) Math.floor((double) hon / hod + (imageWidth - w) / 2.0);
-        long y = (long) Math.floor((double) von / vod + (imageHeight - h) / 2.0);
-        if (w <= 0 || h <= 0 || x < 0 || y < 0 || x + w > imageWidth || y + h > imageHeight) {
-            throw new IllegalArgumentException("clap keeps " + w + "x" + h + " at " + x + "," + y + " of "
-                    + imageWidth + "x" + imageHeight);
-        }
-        return new Crop((int) x, (int) y, (int) w, (int) h);
-    }
-
-    private static Matrix matrix(List<Box> props) {
-        for (Box p : props) {
-            byte[] b = p.payload();
-            if (p.type().equals("colr") && b.length >= 11
-                    && new String(b, 0, 4, java.nio.charset.StandardCharsets.ISO_8859_1).equals("nclx")) {
-                Box.Reader r = new Box.Reader(b);
-                r.skip(8);
-                int code = r.u16();
-                boolean full = (r.u8() & 0x80) != 0;
-                double[] k = switch (code) {
-                    case 1 -> new double[] {0.2126, 0.0722};
-                    case 2, 5, 6 -> new double[] {0.299, 0.114};
-                    case 4 -> new double[] {0.30, 0.11};
-                    case 7 -> new double[] {0.212, 0.087};
-                    case 9 -> new double[] {0.2627, 0.0593};
-                    default -> throw new IllegalArgumentException("matrix coefficients " + code + " are not handled");
-                };
-                return new Matrix(k[0], k[1], full);
-            }
-        }
-        return Matrix.DEFAULT;
-    }
 
     /** The {@code ImageGrid} descriptor (ISO/IEC 23008-12 6.6.2.3.2). */
     private record Grid(int rows, int columns, int width, int height) {
