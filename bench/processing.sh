@@ -3,16 +3,17 @@
 # the default variants (thumbnail 256 px square crop, preview within 1280 px, quality 82) of a
 # set of generated 12-megapixel JPEGs, made by Assetgate's Java pipeline, by sharp (installed
 # from npm into the work folder, never into the repo) and by libvips' vipsthumbnail; then the
-# same for 12-megapixel HEICs by Assetgate (header in Java, libheif in a child process, variants
-# in Java) and vipsthumbnail. Prints images per second and the peak RSS of the largest process
+# same for 12-megapixel HEICs by Assetgate (header in Java, HEVC decoded by ffmpeg in a child
+# process, or by libheif for comparison, variants in Java) and vipsthumbnail: iPhone-like grids of
+# 512x512 tiles first, then dense single-image HEICs. Prints images per second and the peak RSS of the largest process
 # of each row, then Assetgate's ratio to sharp.
 #
 # Usage: bench/processing.sh [images=24] [threads=$(nproc)] [format=webp|jpeg] [heics=6]
 # Needs: a built server jar and its test classes (./mvnw -pl server -DskipTests package: the
-# benchmark's main, ImageBench, is a test source, so it is not in the jar), libvips-tools, libheif-examples
-# (heif-enc), node and npm; ImageMagick for the optional BENCH_MAGICK=1 row. BENCH_IMAGEIO=1 adds a row
+# benchmark's mains, ImageBench and GridHeicMaker, are test sources, so they are not in the jar),
+# libvips-tools, libheif-examples (heif-enc), ffmpeg, node and npm; ImageMagick for the optional BENCH_MAGICK=1 row. BENCH_IMAGEIO=1 adds a row
 # of the Java pipeline without its native libraries (ImageIO decoding and WebP writer), for comparison.
-# BENCH_HEIC=0 skips the HEIC rows.
+# BENCH_HEIC=0 skips the HEIC rows, BENCH_JPEG=0 the JPEG rows.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,7 +28,7 @@ JAVA=${JAVA:-$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1)}
 JAVA=${JAVA:-java}
 [ -f "$JAR" ] && [ -d "$BENCH_CLASSES" ] || { echo "build the jar first: ./mvnw -pl server -DskipTests package" >&2; exit 2; }
 
-mkdir -p "$WORK/in" "$WORK/heic" "$WORK/java" "$WORK/java-heic" "$WORK/sharp-out" "$WORK/vips" "$WORK/vips-heic" \
+mkdir -p "$WORK/in" "$WORK/heic" "$WORK/heic-grid" "$WORK/java" "$WORK/java-heic" "$WORK/sharp-out" "$WORK/vips" "$WORK/vips-heic" \
   "$WORK/magick"
 echo "Generating $COUNT 12-megapixel JPEGs (4000x3000) and $HEICS HEICs in $WORK ..."
 # Photo-like content from libvips alone (ImageMagick is not everywhere): smooth colour fields
@@ -53,6 +54,15 @@ for f in $(ls "$WORK"/in/*.jpg | head -n "$HEICS"); do
   h="$WORK/heic/$(basename "$f" .jpg).heic"
   # x265 ultrafast: the encoder is not what is measured, and it takes minutes per 12 MP image otherwise.
   [ -f "$h" ] || heif-enc -q 80 -p preset=ultrafast -o "$h" "$f" >/dev/null
+done
+
+# iPhone-like HEICs from the same JPEGs: a grid of 512x512 HEVC tiles (8x6 for 12 MP), heif-enc per
+# tile at quality 60 (about the bitrate of a phone's HEIC), turned upright by an irot, as iPhones store them.
+for f in $(ls "$WORK"/in/*.jpg | head -n "$HEICS"); do
+  h="$WORK/heic-grid/$(basename "$f" .jpg).heic"
+  [ -f "$h" ] || "$JAVA" -cp "$JAR" -Dloader.path="$BENCH_CLASSES" \
+    -Dloader.main=io.assetgate.server.processing.image.GridHeicMaker \
+    org.springframework.boot.loader.launch.PropertiesLauncher "$f" "$h" "${BENCH_GRID_QUALITY:-60}"
 done
 
 if [ ! -d "$WORK/sharp/node_modules/sharp" ]; then
@@ -98,6 +108,7 @@ magick_one() {
 }
 export -f vips_one magick_one
 
+if [ "${BENCH_JPEG:-1}" = 1 ]; then
 echo "== 12 MP JPEG, $THREADS threads, $FORMAT =="
 WARM=$(( COUNT < 4 ? COUNT : 4 ))
 JAVA_OUT=$(row assetgate-java $(( COUNT + WARM )) "$JAVA" -Xmx1g --enable-native-access=ALL-UNNAMED -cp "$JAR" -Dloader.path="$BENCH_CLASSES" \
@@ -127,16 +138,27 @@ if [ -n "${IMAGEIO_OUT:-}" ]; then
   imageio_rate=$(echo "$IMAGEIO_OUT" | sed -n 's/.*: \([0-9.]*\) images\/s.*/\1/p' | head -1)
   awk -v j="$imageio_rate" -v s="$sharp_rate" 'BEGIN { printf "assetgate without native libraries / sharp: %.2f\n", j / s }'
 fi
+fi
 
 [ "${BENCH_HEIC:-1}" = 0 ] && { echo "Outputs in $WORK"; exit 0; }
-echo "== 12 MP HEIC ($HEICS, one HEVC image each), $THREADS threads, $FORMAT =="
-row assetgate-java-heic $(( HEICS + (HEICS < 4 ? HEICS : 4) )) "$JAVA" -Xmx1g --enable-native-access=ALL-UNNAMED -cp "$JAR" -Dloader.path="$BENCH_CLASSES" \
-  -Dloader.main=io.assetgate.server.processing.image.ImageBench \
-  org.springframework.boot.loader.launch.PropertiesLauncher "$WORK/heic" "$WORK/java-heic" "$THREADS" "$FORMAT" heic
-echo "  (peak RSS: the largest process, the JVM; CPU includes its vips children; one child alone:)"
-/usr/bin/time -f "%M %U %S" -o "$WORK/rss" vips thumbnail "$(ls "$WORK"/heic/*.heic | head -1)" "$WORK/one.png" \
+# A HEIC row of the Java pipeline: $1 name, $2 input dir, $3 HEVC decoder (ffmpeg: the default fast path; libheif).
+heic_row() {
+  row "$1" $(( HEICS + (HEICS < 4 ? HEICS : 4) )) "$JAVA" -Xmx1g --enable-native-access=ALL-UNNAMED -cp "$JAR" \
+    -Dloader.path="$BENCH_CLASSES" -Dassetgate.processing.heif.hevc-decoder="$3" \
+    -Dloader.main=io.assetgate.server.processing.image.ImageBench \
+    org.springframework.boot.loader.launch.PropertiesLauncher "$2" "$WORK/java-heic" "$THREADS" "$FORMAT" heic
+}
+echo "== 12 MP iPhone-like HEIC ($HEICS, a grid of 48 HEVC tiles each), $THREADS threads, $FORMAT =="
+heic_row assetgate-java-heic-grid "$WORK/heic-grid" ffmpeg
+heic_row assetgate-java-heic-grid-libheif "$WORK/heic-grid" libheif
+echo "  (peak RSS: the largest process, the JVM; CPU includes its ffmpeg or vips children; one vips child alone:)"
+/usr/bin/time -f "%M %U %S" -o "$WORK/rss" vips thumbnail "$(ls "$WORK"/heic-grid/*.heic | head -1)" "$WORK/one.png" \
   1280 --height 1280 --size down
 usage "one vips HEIC decode" 1
-shell_row "vipsthumbnail heic" "$HEICS" "ls '$WORK'/heic/*.heic | xargs -P '$THREADS' -I{} bash -c 'vips_one {} \"$WORK/vips-heic\" $FORMAT'"
+shell_row "vipsthumbnail heic grid" "$HEICS" \
+  "ls '$WORK'/heic-grid/*.heic | xargs -P '$THREADS' -I{} bash -c 'vips_one {} \"$WORK/vips-heic\" $FORMAT'"
+echo "== 12 MP dense HEIC ($HEICS, one HEVC image each, x265 ultrafast), $THREADS threads, $FORMAT =="
+heic_row assetgate-java-heic "$WORK/heic" ffmpeg
+heic_row assetgate-java-heic-libheif "$WORK/heic" libheif
 echo "sharp: no row for HEIC (its prebuilt libvips reads AVIF but not HEIC)"
 echo "Outputs in $WORK"

@@ -25,6 +25,11 @@ class DisplayP3Test extends ProcessingServerTest {
     }
 
     @Test
+    void displayP3PngComesOutInSrgb() {
+        assertConvertedToSrgb("P3.png", "image/png", PhoneMedia.displayP3(1600, 1200, "png"));
+    }
+
+    @Test
     void displayP3HeicComesOutInSrgb() {
         assertConvertedToSrgb("IMG_P3.HEIC", "image/heic", PhoneMedia.displayP3(1600, 1200, "heic"));
     }

@@ -58,6 +58,21 @@ class PhoneFormatsTest extends ProcessingServerTest {
     }
 
     @Test
+    void heicWithAnAlphaPlaneIsLeftToLibheifAndGetsItsVariants() throws Exception {
+        String token = tokenFor("heic-alpha-owner");
+        JsonNode asset = upload(token, "alpha.heic", "image/heic", PhoneMedia.heicWithAlpha(400, 300));
+
+        JsonNode ready = awaitProcessed(token, asset.get("id").asString());
+
+        assertThat(ready.get("state").asString()).as(ready.toString()).isEqualTo("READY");
+        BufferedImage preview = TestMedia.decode(variant(token, asset, "preview"));
+        assertThat(preview.getWidth()).isEqualTo(400);
+        int green = preview.getRGB(350, 150);
+        assertThat((green >> 8) & 255).as(Integer.toHexString(green)).isGreaterThan(150);
+        assertNoMetadata(token, asset);
+    }
+
+    @Test
     void avifGetsVariantsWithoutMetadata() throws Exception {
         String token = tokenFor("avif-owner");
         JsonNode asset = upload(token, "photo.avif", "image/avif", PhoneMedia.avif(800, 600));

@@ -33,8 +33,25 @@ public final class PhoneMedia {
      * is portrait with the red block top-right; applying both rotations puts it bottom-right.
      */
     public static byte[] iphoneHeic(int width, int height) {
+        // irot angle 3: 270° anticlockwise, that is 90° clockwise, as a phone held upright writes it.
+        return gridHeic(TestMedia.marked(width, height), true, List.of(new byte[] {0, 0, 0, 9, 'i', 'r', 'o', 't', 3}));
+    }
+
+    /**
+     * {@code image} as a grid of 512x512 HEVC tiles (heif-enc, quality 85; the last row and column
+     * cropped by the grid's output size), with {@code properties} (whole boxes: irot, imir, clap)
+     * added to the grid item in order, and with {@code exif}, the EXIF and XMP of {@link #iphoneHeic}.
+     */
+    public static byte[] gridHeic(java.awt.image.BufferedImage image, boolean exif, List<byte[]> properties) {
+        return gridHeic(image, exif, properties, 85);
+    }
+
+    /** As {@link #gridHeic(java.awt.image.BufferedImage, boolean, List)}, at heif-enc quality {@code quality}. */
+    public static byte[] gridHeic(java.awt.image.BufferedImage image, boolean exif, List<byte[]> properties,
+            int quality) {
         Path dir = tempDir();
-        java.awt.image.BufferedImage image = TestMedia.marked(width, height);
+        int width = image.getWidth();
+        int height = image.getHeight();
         int columns = Math.ceilDiv(width, TILE);
         int rows = Math.ceilDiv(height, TILE);
         List<Path> tiles = new ArrayList<>();
@@ -47,28 +64,53 @@ public final class PhoneMedia {
                 g.dispose();
                 Path png = write(dir.resolve("tile-" + row + "-" + column + ".png"), TestMedia.encode(tile, "png"));
                 Path heic = dir.resolve("tile-" + row + "-" + column + ".heic");
-                run("heif-enc", "-q", "85", "-o", heic.toString(), png.toString());
+                run("heif-enc", "-q", String.valueOf(quality), "-o", heic.toString(), png.toString());
                 tiles.add(heic);
             }
         }
         Path grid = dir.resolve("grid.heic");
-        Path rotated = dir.resolve("rotated.heic");
+        Path transformed = dir.resolve("transformed.heic");
         try {
             HeifGrid.write(tiles, columns, rows, width, height, grid);
-            exif(grid);
-            // irot angle 3: 270° anticlockwise, that is 90° clockwise, as a phone held upright writes it.
-            HeifRewriter.addPrimaryProperties(grid, rotated, List.of(new byte[] {0, 0, 0, 9, 'i', 'r', 'o', 't', 3}));
-            return Files.readAllBytes(rotated);
+            if (exif) {
+                exif(grid);
+            }
+            if (properties.isEmpty()) {
+                return Files.readAllBytes(grid);
+            }
+            HeifRewriter.addPrimaryProperties(grid, transformed, properties);
+            return Files.readAllBytes(transformed);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /**
+     * A HEIC with an alpha plane (heif-enc of {@link TestMedia#pngWithAlpha}: transparent left
+     * half, green right half), a layout the fast HEVC path leaves to libheif.
+     */
+    public static byte[] heicWithAlpha(int width, int height) {
+        Path dir = tempDir();
+        Path png = write(dir.resolve("alpha.png"), TestMedia.pngWithAlpha(width, height));
+        Path heic = dir.resolve("alpha.heic");
+        run("heif-enc", "-q", "85", "-o", heic.toString(), png.toString());
+        return read(heic);
+    }
+
+    /** {@code image} as one HEVC image (heif-enc, quality 85), not a grid. */
+    public static byte[] plainHeic(java.awt.image.BufferedImage image) {
+        Path dir = tempDir();
+        Path png = write(dir.resolve("in.png"), TestMedia.encode(image, "png"));
+        Path heic = dir.resolve("plain.heic");
+        run("heif-enc", "-q", "85", "-o", heic.toString(), png.toString());
+        return read(heic);
+    }
+
+    /**
      * A photo tagged Display P3, as iPhones write them: {@code width}x{@code height}, its left half
      * pure sRGB red and its right half pure sRGB green, converted by libvips to Display P3 (red
-     * becomes about 234, 51, 35) with the P3 profile embedded; {@code extension} {@code jpg}, or
-     * {@code heic} (heif-enc keeps the profile as the image's {@code colr} box).
+     * becomes about 234, 51, 35) with the P3 profile embedded; {@code extension} {@code jpg}, {@code png}
+     * (an {@code iCCP} chunk), or {@code heic} (heif-enc keeps the profile as the image's {@code colr} box).
      */
     public static byte[] displayP3(int width, int height, String extension) {
         Path dir = tempDir();
@@ -81,6 +123,11 @@ public final class PhoneMedia {
         g.fillRect(width / 2, 0, width - width / 2, height);
         g.dispose();
         Path png = write(dir.resolve("srgb.png"), TestMedia.encode(image, "png"));
+        if (extension.equals("png")) {
+            Path p3 = dir.resolve("p3.png");
+            run("vips", "icc_transform", png.toString(), p3.toString(), "p3", "--input-profile", "srgb");
+            return read(p3);
+        }
         Path jpeg = dir.resolve("p3.jpg");
         run("vips", "icc_transform", png.toString(), jpeg + "[Q=95]", "p3", "--input-profile", "srgb");
         if (extension.equals("jpg")) {

@@ -12,8 +12,9 @@ import java.util.Arrays;
 
 /**
  * The ICC profile embedded in a JPEG, read from its APP2 {@code ICC_PROFILE} segments (a profile
- * larger than a segment is split over several, numbered) without decoding any pixel. Phones tag
- * photos Display P3 this way; the native decoding path converts the variants to sRGB with it.
+ * larger than a segment is split over several, numbered), or in a PNG's {@code iCCP} chunk,
+ * without decoding any pixel. Phones tag photos Display P3 this way; the variants are converted
+ * to sRGB with it.
  */
 public final class IccProfiles {
 
@@ -90,6 +91,68 @@ public final class IccProfiles {
             profile.write(chunk);
         }
         return profile.toByteArray();
+    }
+
+    /**
+     * The PNG's embedded profile (its {@code iCCP} chunk, zlib-compressed), or null when it has
+     * none, or it is damaged or implausibly large. Only the chunks before the image data are read.
+     */
+    public static byte[] fromPng(Path file) throws IOException {
+        try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
+            if (in.readLong() != 0x89504E470D0A1A0AL) {
+                return null;
+            }
+            while (true) {
+                long length = Integer.toUnsignedLong(in.readInt());
+                int type = in.readInt();
+                if (type == 0x49444154 || type == 0x49454E44) {
+                    return null; // IDAT or IEND: an iCCP chunk must come before the image data
+                }
+                if (type != 0x69434350) {
+                    skip(in, length + 4);
+                    continue;
+                }
+                if (length > MAX_PROFILE) {
+                    return null;
+                }
+                byte[] chunk = in.readNBytes((int) length);
+                int nul = 0;
+                while (nul < chunk.length && chunk[nul] != 0) {
+                    nul++;
+                }
+                // Name, its terminating zero, compression method 0 (zlib), then the compressed profile.
+                if (nul + 2 > chunk.length || chunk[nul + 1] != 0) {
+                    return null;
+                }
+                return inflate(chunk, nul + 2);
+            }
+        } catch (EOFException truncated) {
+            return null;
+        }
+    }
+
+    private static byte[] inflate(byte[] data, int from) {
+        java.util.zip.Inflater inflater = new java.util.zip.Inflater();
+        try {
+            inflater.setInput(data, from, data.length - from);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            while (!inflater.finished()) {
+                int n = inflater.inflate(buffer);
+                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    return null; // cut off
+                }
+                out.write(buffer, 0, n);
+                if (out.size() > MAX_PROFILE) {
+                    return null;
+                }
+            }
+            return out.toByteArray();
+        } catch (java.util.zip.DataFormatException e) {
+            return null;
+        } finally {
+            inflater.end();
+        }
     }
 
     private static void skip(InputStream in, long bytes) throws IOException {

@@ -75,11 +75,18 @@ public final class ImageRenderer {
     public static Rendering renderAll(Path file, ImageHeader header, Map<String, VariantSpec> specs,
             java.util.function.Function<VariantSpec, String> formatOf, int quality, byte[] icc) throws IOException {
         Decoded decoded = decode(file, header, subsampling(header, specs));
-        byte[] profile = decoded.icc() != null ? decoded.icc() : icc;
-        BufferedImage upright = decoded.upright();
+        return renderAll(decoded.upright(), specs, formatOf, quality, decoded.icc() != null ? decoded.icc() : icc);
+    }
+
+    /**
+     * Makes every variant and the placeholder from {@code upright}, an image already decoded
+     * upright (packed RGB or ARGB) in the colour space of {@code icc} (null: sRGB).
+     */
+    public static Rendering renderAll(BufferedImage upright, Map<String, VariantSpec> specs,
+            java.util.function.Function<VariantSpec, String> formatOf, int quality, byte[] icc) throws IOException {
         BufferedImage small = ThumbHash.fit(upright);
-        toSrgb(small, profile);
-        return new Rendering(variants(upright, specs, formatOf, quality, profile), ThumbHash.of(small));
+        toSrgb(small, icc);
+        return new Rendering(variants(upright, specs, formatOf, quality, icc), ThumbHash.of(small));
     }
 
     /** Scales and encodes each variant from an image already upright. */
@@ -148,7 +155,8 @@ public final class ImageRenderer {
     /**
      * JPEGs through libjpeg-turbo at the scale the variants need, their profile left to convert
      * later on fewer pixels; everything else (and JPEGs libjpeg-turbo refuses, or whose profile
-     * cannot be converted here) through ImageIO, whose JPEG reader converts an embedded profile.
+     * cannot be converted here) through ImageIO, whose JPEG reader converts an embedded profile;
+     * a PNG's embedded profile is converted later too (ImageIO's PNG reader ignores it).
      */
     private static Decoded decode(Path file, ImageHeader header, int subsampling) throws IOException {
         if (header.format().equals("jpeg") && TurboJpeg.available()) {
@@ -164,6 +172,14 @@ public final class ImageRenderer {
                 if (decoded != null) {
                     return new Decoded(Orientation.upright(decoded, header.orientation()), icc);
                 }
+            }
+        }
+        if (header.format().equals("png") && LittleCms.available()) {
+            // ImageIO's PNG reader hands out the stored numbers whatever the iCCP chunk says (a Display P3
+            // red stays 234, 51, 34, 8 or 16 bits): converted with the profile later, on fewer pixels.
+            byte[] icc = IccProfiles.fromPng(file);
+            if (icc != null) {
+                return new Decoded(decodeWithImageIo(file, header, subsampling), icc);
             }
         }
         return new Decoded(decodeWithImageIo(file, header, subsampling), null);

@@ -37,7 +37,7 @@ class VideoToolsTest {
                 new ProcessingProperties.Scan(null, 3310, Duration.ofSeconds(60)),
                 new ProcessingProperties.Video(ffmpeg, ffprobe, Duration.ofSeconds(1), Duration.ofSeconds(60)),
                 new ProcessingProperties.Heif("vips", Duration.ofSeconds(60),
-                        org.springframework.util.unit.DataSize.ofGigabytes(3)), 12,
+                        org.springframework.util.unit.DataSize.ofGigabytes(3), "ffmpeg"), 12,
                 Duration.ofSeconds(5));
     }
 }

@@ -111,6 +111,20 @@ record Box(String type, int start, int headerSize, byte[] payload) {
             };
         }
 
+        /** A signed 32-bit number (clap's offsets). */
+        int s32() {
+            need(4);
+            return buffer.getInt();
+        }
+
+        /** The next {@code n} bytes. */
+        byte[] bytes(int n) {
+            need(n);
+            byte[] b = new byte[n];
+            buffer.get(b);
+            return b;
+        }
+
         String fourCc() {
             need(4);
             byte[] b = new byte[4];
