@@ -35,10 +35,15 @@ public record StorageProperties(@DefaultValue("local") String type, @DefaultValu
      *        through the same URL. AWS S3, MinIO, R2, Ceph and S3Proxy support it; turn it off only
      *        for a store that refuses the header, and know that verified bytes can then be swapped
      *        while the URL lives.
+     * @param startupCheck check the bucket and the credentials when the application starts (one
+     *        HeadBucket, which needs {@code s3:ListBucket}), failing the start with the setting to
+     *        fix. The serverless functions turn it off: their cold start should not wait on it, and
+     *        the deployment checks once in the migrate function, which it runs first.
      */
     public record S3(String bucket, @DefaultValue("us-east-1") String region, String endpoint,
             @DefaultValue("false") boolean pathStyle, String accessKey, String secretKey,
             @DefaultValue("AES256") String sse, String kmsKeyId, @DefaultValue("true") boolean checksumHeaders,
-            @DefaultValue("true") boolean etagsAreMd5, @DefaultValue("true") boolean conditionalWrites) {
+            @DefaultValue("true") boolean etagsAreMd5, @DefaultValue("true") boolean conditionalWrites,
+            @DefaultValue("true") boolean startupCheck) {
     }
 }

@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * Wires the S3 store when {@code assetgate.storage.type=s3}, and checks the bucket and the
- * credentials before the server accepts any request. The SDK clients stay inside the store:
+ * credentials before the server accepts any request ({@code startup-check}). The SDK clients stay inside the store:
  * they are not beans, so no SDK type reaches another package.
  */
 @Configuration(proxyBeanMethods = false)
@@ -50,12 +50,14 @@ class S3StorageConfig {
             client.endpointOverride(URI.create(settings.endpoint()));
             presigner.endpointOverride(URI.create(settings.endpoint()));
         }
-        S3ObjectStore store = new S3ObjectStore(client.build(), presigner.build(), settings);
-        try {
-            store.checkBucket();
-        } catch (RuntimeException e) {
-            store.close();
-            throw e;
+        S3ObjectStore store = new S3ObjectStore(client::build, presigner.build(), settings);
+        if (settings.startupCheck()) {
+            try {
+                store.checkBucket();
+            } catch (RuntimeException e) {
+                store.close();
+                throw e;
+            }
         }
         return store;
     }

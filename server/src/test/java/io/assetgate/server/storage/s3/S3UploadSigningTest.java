@@ -68,7 +68,7 @@ class S3UploadSigningTest {
 
     private static S3ObjectStore store(String sse, boolean checksumHeaders) {
         var settings = new StorageProperties.S3("assetgate", "eu-west-1", "https://s3.example.com", true, "key",
-                "secret", sse, "alias/assetgate", checksumHeaders, true, true);
+                "secret", sse, "alias/assetgate", checksumHeaders, true, true, true);
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("key", "secret"));
         var service = S3Configuration.builder().pathStyleAccessEnabled(true).build();
         S3Client client = S3Client.builder().region(Region.EU_WEST_1).credentialsProvider(credentials)
@@ -77,7 +77,7 @@ class S3UploadSigningTest {
                 .build();
         S3Presigner presigner = S3Presigner.builder().region(Region.EU_WEST_1).credentialsProvider(credentials)
                 .endpointOverride(URI.create("https://s3.example.com")).serviceConfiguration(service).build();
-        return new S3ObjectStore(client, presigner, settings);
+        return new S3ObjectStore(() -> client, presigner, settings);
     }
 
     private static Map<String, String> query(String url) {
