@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Lambda handler initialization, measured here: a fresh JVM per run loads the shaded function
-# artifact, initializes ApiHandler (the Spring context on the core: data source, S3 client,
-# services) and answers one POST /v1/uploads (a caller from the authorizer's claims, the policy,
-# two inserts, signing). Printed per run: JVM start to handler, the init, the priming (with
+# artifact, initializes ApiHandler (the Spring context on the core, wired at build time, its
+# beans made on first use) and answers one POST /v1/uploads (a caller from the authorizer's
+# claims, the policy, two inserts, signing). Printed per run: JVM start to handler, the init, the priming (with
 # --prime), the first call, and JVM start to first answer. Runs alternate without and with the
 # SnapStart priming hook, so both see the same machine load. At the end: the median of each
 # variant and mode, and the load average before and after.
