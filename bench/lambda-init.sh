@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Lambda handler initialization, measured here: a fresh JVM per run loads the shaded function
-# artifact, initializes ApiHandler (the Spring context on the core: data source, S3 client,
-# services) and answers one POST /v1/uploads (a caller from the authorizer's claims, the policy,
-# two inserts, signing). Printed per run: JVM start to handler, the init, the priming (with
+# artifact, initializes ApiHandler (the Spring context on the core, wired at build time, its
+# beans made on first use) and answers one POST /v1/uploads (a caller from the authorizer's
+# claims, the policy, two inserts, signing). Printed per run: JVM start to handler, the init, the priming (with
 # --prime), the first call, and JVM start to first answer. Runs alternate without and with the
-# SnapStart priming hook, so both see the same machine load.
+# SnapStart priming hook, so both see the same machine load. At the end: the median of each
+# variant and mode, and the load average before and after.
 #
 #   ./mvnw -q -pl core,serverless -am package -DskipTests -Djs.skip=true
 #   bench/lambda-init.sh [RUNS]            # default 5 of each
 #   BENCH_JAVA_OPTS="-XX:TieredStopAtLevel=1" bench/lambda-init.sh   # tuned
 #   BENCH_LOG=/tmp/runs.log bench/lambda-init.sh 1   # keeps the functions' logs (timestamps)
+#   # A/B in one run: variants "label|artifact|JVM options" separated by ';', alternated run by run
+#   BENCH_VARIANTS="as-built|serverless/target/assetgate-serverless-lambda.jar|;c1|serverless/target/assetgate-serverless-lambda.jar|-XX:TieredStopAtLevel=1" bench/lambda-init.sh 3
 #
 # Needs the local PostgreSQL (127.0.0.1:5432, user postgres) and runs S3Proxy (copied to
 # server/target/s3proxy by the server's test build) on a free port; both are torn down after.
@@ -19,8 +22,10 @@ RUNS=${1:-5}
 JAVA=${JAVA:-$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1)}
 JAVA=${JAVA:-java}
 JAR=serverless/target/assetgate-serverless-lambda.jar
+MIGRATION_LAYER=${MIGRATION_LAYER:-serverless/target/migration-layer/java/lib}
 S3PROXY=${S3PROXY:-server/target/s3proxy/s3proxy.jar}
 [ -f "$JAR" ] || { echo "build the function artifact first (see the top of this script)"; exit 1; }
+[ -d "$MIGRATION_LAYER" ] || { echo "the migrate function's layer is missing at $MIGRATION_LAYER (built with the artifact)"; exit 1; }
 [ -f "$S3PROXY" ] || { echo "S3Proxy jar missing at $S3PROXY: ./mvnw -pl server process-test-resources"; exit 1; }
 
 WORK=$(mktemp -d)
@@ -67,13 +72,43 @@ export ASSETGATE_STORAGE_S3_CHECKSUM_HEADERS=false
 
 # Lambda gives a function a share of a CPU by its memory; here the JVM sees the machine's cores.
 OPTS=${BENCH_JAVA_OPTS:-}
-"$JAVA" $OPTS -cp "$JAR" io.assetgate.serverless.LocalInvoke --migrate > "$WORK/migrate.log" 2>&1 \
+VARIANTS=${BENCH_VARIANTS:-"as-built|$JAR|"}
+IFS=';' read -r -a VARIANT_LIST <<< "$VARIANTS"
+for v in "${VARIANT_LIST[@]}"; do
+  IFS='|' read -r label jar _ <<< "$v"
+  [ -f "$jar" ] || { echo "no artifact at $jar (variant $label)"; exit 1; }
+  echo "artifact $label: $jar ($(stat -c %s "$jar") bytes)"
+done
+IFS='|' read -r _ FIRST_JAR _ <<< "${VARIANT_LIST[0]}"
+# The migrate function runs with its layer (Flyway and Jackson 2) beside the artifact, and checks
+# the bucket, as the stack runs it.
+"$JAVA" $OPTS -cp "$FIRST_JAR:$MIGRATION_LAYER/*" io.assetgate.serverless.LocalInvoke --migrate > "$WORK/migrate.log" 2>&1 \
   || { cat "$WORK/migrate.log"; exit 1; }
-echo "artifact: $JAR ($(stat -c %s "$JAR") bytes)"
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for i in $(seq 1 "$RUNS"); do
-  for mode in "" "--prime"; do
-    "$JAVA" $OPTS -cp "$JAR" io.assetgate.serverless.LocalInvoke $mode 2> "$WORK/run.log" \
-      | tee -a "${BENCH_LOG:-/dev/null}" | grep '"primed"' \
-      || { tail -20 "$WORK/run.log"; exit 1; }
+  for v in "${VARIANT_LIST[@]}"; do
+    IFS='|' read -r label jar vopts <<< "$v"
+    for mode in "" "--prime"; do
+      # shellcheck disable=SC2086 # the options are words
+      "$JAVA" $OPTS $vopts -cp "$jar" io.assetgate.serverless.LocalInvoke $mode 2> "$WORK/run.log" \
+        | tee -a "${BENCH_LOG:-/dev/null}" | grep '"primed"' | sed "s/^{/{\"variant\": \"$label\", /" \
+        | tee -a "$WORK/results" || { tail -20 "$WORK/run.log"; exit 1; }
+    done
   done
 done
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+python3 - "$WORK/results" <<'PY'
+import json, statistics, sys
+rows = [json.loads(line) for line in open(sys.argv[1])]
+keys = []
+for r in rows:
+    k = (r["variant"], r["primed"])
+    if k not in keys:
+        keys.append(k)
+print("median per variant: JVM start to first answer, init, first call, CPU (all threads), ms")
+for variant, primed in keys:
+    rs = [r for r in rows if r["variant"] == variant and r["primed"] == primed]
+    med = lambda f: round(statistics.median(r[f] for r in rs))
+    print(f"  {variant:>16} {'primed' if primed else 'cold':>6} (n={len(rs)}): first answer {med('jvmStartToFirstAnswerMs')},"
+          f" init {med('initMs')}, first call {med('firstCallMs')}, cpu {med('cpuMs')}")
+PY

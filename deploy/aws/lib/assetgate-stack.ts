@@ -15,7 +15,7 @@ import type { Construct } from 'constructs';
 import { Api, INTEGRATION_TIMEOUT } from './api';
 import type { AssetgateConfig } from './config';
 import { Database } from './database';
-import { JavaFunction } from './java-function';
+import { JAVA_RUNTIME, JavaFunction } from './java-function';
 import { type FunctionKind, checksAtStartup, grantStorage, mayDelete } from './permissions';
 import { DATABASE_USER, ENV, HANDLERS, PROXIED_MAX_BYTES, UPLOADS_PREFIX } from './settings';
 import { Storage } from './storage';
@@ -125,6 +125,12 @@ export class AssetgateStack extends Stack {
     const layers = config.processingLayerArns.map((arn, i) =>
       lambda.LayerVersion.fromLayerVersionArn(this, `ProcessingLayer${i}`, arn),
     );
+    // Flyway and Jackson 2, for the migrate function only: the shared artifact leaves them out.
+    const migrationLayer = new lambda.LayerVersion(this, 'MigrationLayer', {
+      code: lambda.Code.fromAsset(config.migrationLayerPath),
+      compatibleRuntimes: [JAVA_RUNTIME],
+      description: 'Assetgate migrations: Flyway and Jackson 2',
+    });
 
     const make = (kind: FunctionKind): JavaFunction => {
       const spec = FUNCTIONS[kind];
@@ -140,7 +146,7 @@ export class AssetgateStack extends Stack {
         vpc: this.database.vpc,
         securityGroup: this.database.functionSecurityGroup,
         alarmTopic: this.alarmTopic,
-        layers: kind === 'objectCreated' ? layers : undefined,
+        layers: kind === 'objectCreated' ? layers : kind === 'migrate' ? [migrationLayer] : undefined,
         // One run at a time, as the server's ShedLock ensures across instances.
         reservedConcurrency: kind === 'reconciler' ? 1 : undefined,
       });

@@ -2,12 +2,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Node } from 'constructs';
-import { ARTIFACT_PATH } from './settings';
+import { ARTIFACT_PATH, MIGRATION_LAYER_PATH } from './settings';
 
 /** What an operator can set with `cdk synth -c name=value` (docs/serverless.md, "Settings"). */
 export interface AssetgateConfig {
   /** Absolute path of the Lambda artifact. */
   readonly artifactPath: string;
+  /** Absolute path of the migrate function's layer directory, beside the artifact. */
+  readonly migrationLayerPath: string;
   /** True when the artifact is an empty placeholder: the template synthesizes but does not run. */
   readonly placeholderArtifact: boolean;
   /** Browser origins allowed to call the API and to PUT to the bucket (`assetgate.cors.allowed-origins`). */
@@ -70,20 +72,38 @@ function checkOrigins(origins: string[]): string[] {
 /** The smallest valid zip (an empty archive): enough for the CDK to stage an asset offline. */
 const EMPTY_ZIP = Buffer.from([0x50, 0x4b, 0x05, 0x06, ...new Array<number>(18).fill(0)]);
 
-function artifact(node: Node): { artifactPath: string; placeholderArtifact: boolean } {
+/** The migrate function's layer directory for an artifact: beside it, as the serverless build makes it. */
+export function migrationLayerBeside(artifactPath: string): string {
+  return path.join(path.dirname(artifactPath), path.basename(MIGRATION_LAYER_PATH));
+}
+
+function artifact(node: Node): { artifactPath: string; migrationLayerPath: string; placeholderArtifact: boolean } {
   const given = node.tryGetContext('artifact');
   const artifactPath = given ? path.resolve(String(given)) : path.join(repositoryRoot(), ARTIFACT_PATH);
-  if (fs.existsSync(artifactPath)) return { artifactPath, placeholderArtifact: false };
+  const migrationLayerPath = migrationLayerBeside(artifactPath);
+  if (fs.existsSync(artifactPath) && fs.existsSync(migrationLayerPath)) {
+    return { artifactPath, migrationLayerPath, placeholderArtifact: false };
+  }
   if (bool(node.tryGetContext('placeholderArtifact'), false)) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'assetgate-placeholder-'));
     const placeholder = path.join(dir, path.basename(ARTIFACT_PATH));
     fs.writeFileSync(placeholder, EMPTY_ZIP);
-    return { artifactPath: placeholder, placeholderArtifact: true };
+    return { artifactPath: placeholder, migrationLayerPath: writePlaceholderLayer(placeholder), placeholderArtifact: true };
   }
+  const missing = fs.existsSync(artifactPath) ? `The migrate function's layer ${migrationLayerPath}` : `The Lambda artifact ${artifactPath}`;
   throw new Error(
-    `The Lambda artifact ${artifactPath} does not exist. Build it (./mvnw -B -q -pl serverless -am -DskipTests package), ` +
-      'give another with -c artifact=PATH, or synthesize without it with -c placeholderArtifact=true (not deployable).',
+    `${missing} does not exist. Build it (./mvnw -B -q -pl serverless -am -DskipTests package), ` +
+      'give another artifact (with its migration-layer directory beside it) with -c artifact=PATH, or synthesize ' +
+      'without it with -c placeholderArtifact=true (not deployable).',
   );
+}
+
+/** An empty stand-in for the migrate function's layer beside {@code artifactPath}; answers its path. */
+export function writePlaceholderLayer(artifactPath: string): string {
+  const layer = migrationLayerBeside(artifactPath);
+  fs.mkdirSync(path.join(layer, 'java', 'lib'), { recursive: true });
+  fs.writeFileSync(path.join(layer, 'java', 'lib', 'PLACEHOLDER'), 'not deployable\n');
+  return layer;
 }
 
 export function readConfig(node: Node): AssetgateConfig {

@@ -10,6 +10,13 @@
  */
 export const ARTIFACT_PATH = 'serverless/target/assetgate-serverless-lambda.jar';
 
+/**
+ * The migrate function's layer, a directory beside the artifact: Flyway and the Jackson 2 it
+ * needs, as `java/lib/*.jar` (Lambda puts a layer's `java/lib` on the classpath). Only the migrate
+ * function runs Flyway, so the shared artifact leaves them out (3 MB smaller).
+ */
+export const MIGRATION_LAYER_PATH = 'serverless/target/migration-layer';
+
 /** Handler classes in the artifact, `class::method` as Lambda's Java runtime expects. */
 export const HANDLERS = {
   /** The design note's getSignedURL: create, parts, get, complete (answers 404 to any other route). */
@@ -61,6 +68,10 @@ export const ENV = {
   kmsKeyId: 'ASSETGATE_STORAGE_S3_KMS_KEY_ID',
   /** ETags of SSE-KMS objects are not MD5s (docs/s3.md). */
   etagsAreMd5: 'ASSETGATE_STORAGE_S3_ETAGS_ARE_MD5',
+  /**
+   * `true` for the migrate function only: it checks the bucket and its credentials (HeadBucket) when
+   * the deployment runs it; the other functions skip the check at their cold start.
+   */
   datasourceUrl: 'SPRING_DATASOURCE_URL',
   datasourceUsername: 'SPRING_DATASOURCE_USERNAME',
   /** `iam`: connect with an RDS IAM auth token generated from the function's role (no password anywhere). */

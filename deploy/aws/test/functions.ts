@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { JAVA_RUNTIME } from '../lib/java-function';
-import { ARTIFACT_PATH, HANDLERS } from '../lib/settings';
+import { ARTIFACT_PATH, ENV, HANDLERS, MIGRATION_LAYER_PATH } from '../lib/settings';
 import { FUNCTION_KINDS, logicalId, synth } from './support';
 
 const EXPECTED_HANDLERS = {
@@ -54,6 +54,21 @@ describe('the Java functions', () => {
     const outputFile = /<outputFile>\$\{project\.build\.directory\}\/([^<]+)<\/outputFile>/.exec(pom)?.[1];
     assert.ok(outputFile, 'serverless/pom.xml names no shaded outputFile');
     assert.equal(ARTIFACT_PATH, `serverless/target/${outputFile.replace('${project.build.finalName}', finalName!)}`);
+  });
+
+  test('give the migrate function alone the migration layer the serverless module builds beside the artifact', () => {
+    const pom = fs.readFileSync(path.join(ROOT, 'serverless', 'pom.xml'), 'utf8');
+    const layerDir = /<outputDirectory>\$\{project\.build\.directory\}\/([^<]+)\/java\/lib<\/outputDirectory>/.exec(pom)?.[1];
+    assert.equal(MIGRATION_LAYER_PATH, `serverless/target/${layerDir}`, 'serverless/pom.xml builds the layer elsewhere');
+    assert.equal(path.dirname(MIGRATION_LAYER_PATH), path.dirname(ARTIFACT_PATH), 'the layer is found beside the artifact');
+    const layers = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::Lambda::LayerVersion');
+    assert.equal(layers.length, 1);
+    const [layerId] = layers[0];
+    for (const [kind, fn] of Object.entries(stack.functions)) {
+      const props = resources[logicalId(fn.function)].Properties as { Layers?: unknown[] };
+      const hasLayer = JSON.stringify(props.Layers ?? []).includes(layerId);
+      assert.equal(hasLayer, kind === 'migrate', `${kind}: ${hasLayer ? 'has' : 'lacks'} the migration layer`);
+    }
   });
 
   test('the migrate function is invoked by a trigger on deploy, before the other functions change', () => {

@@ -6,17 +6,19 @@ import { Template } from 'aws-cdk-lib/assertions';
 import type { CfnElement } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { createApp } from '../lib/app';
+import { writePlaceholderLayer } from '../lib/config';
 import type { AssetgateStack } from '../lib/assetgate-stack';
 import type { FunctionKind } from '../lib/permissions';
 
 /** The origins the tests configure, so they can tell configured origins from defaults. */
 export const TEST_ORIGINS = ['https://photos.example.org', 'https://admin.example.org'];
 
-/** A stand-in for the Java artifact, so the tests do not depend on the serverless build. */
+/** A stand-in for the Java artifact and the migration layer beside it, so the tests do not depend on the serverless build. */
 export function placeholderArtifact(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'assetgate-cdk-test-'));
   const file = path.join(dir, 'assetgate-serverless.zip');
   fs.writeFileSync(file, Buffer.from([0x50, 0x4b, 0x05, 0x06, ...new Array<number>(18).fill(0)]));
+  writePlaceholderLayer(file);
   return file;
 }
 

@@ -2,6 +2,8 @@ package io.assetgate.serverless;
 
 import java.util.Map;
 
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -47,15 +49,38 @@ public final class Core {
         return context;
     }
 
-    private static ConfigurableApplicationContext start(Map<String, Object> settings) {
+    /**
+     * Makes every singleton now. The functions' beans are lazy (application.properties), so
+     * {@code preInstantiateSingletons()} would make none: the migrate function and SnapStart's
+     * priming want them all.
+     */
+    static void makeEveryBean(ConfigurableApplicationContext context) {
+        ConfigurableListableBeanFactory beans = context.getBeanFactory();
+        for (String name : beans.getBeanDefinitionNames()) {
+            BeanDefinition definition = beans.getBeanDefinition(name);
+            if (definition.isSingleton() && !definition.isAbstract()) {
+                beans.getBean(name);
+            }
+        }
+    }
+
+    /** The application as every function starts it (and the build's ahead-of-time processing). */
+    static SpringApplication application() {
         SpringApplication app = new SpringApplication(ServerlessApplication.class);
         app.setWebApplicationType(WebApplicationType.NONE);
         app.setBannerMode(Banner.Mode.OFF);
         app.setLogStartupInfo(false);
         app.setRegisterShutdownHook(false);
+        // Not deduced from the stack: under Lambda the main class is the runtime's, and the wiring
+        // made ahead of time is found by this class's name.
+        app.setMainApplicationClass(ServerlessApplication.class);
+        return app;
+    }
+
+    private static ConfigurableApplicationContext start(Map<String, Object> settings) {
         String[] args = settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
-        ConfigurableApplicationContext started = app.run(args);
+        ConfigurableApplicationContext started = application().run(args);
         Housekeeping.stopTimers(started.getBeansOfType(PeriodicTask.class).values());
         return started;
     }

@@ -5,8 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
@@ -27,7 +25,7 @@ public final class LocalInvoke {
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         boolean prime = args.length > 0 && args[0].equals("--prime");
         if (args.length > 0 && args[0].equals("--migrate")) {
-            System.out.println(MigrateHandler.migrate(Core.context().getBean(DataSource.class)));
+            System.out.println(new MigrateHandler().handleRequest(Map.of(), null));
             System.exit(0);
         }
         long t0 = System.currentTimeMillis();

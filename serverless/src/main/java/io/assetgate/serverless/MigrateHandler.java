@@ -5,6 +5,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -18,7 +19,12 @@ public class MigrateHandler implements RequestHandler<Map<String, Object>, Strin
 
     @Override
     public String handleRequest(Map<String, Object> event, Context context) {
-        return migrate(Core.context().getBean(DataSource.class));
+        ConfigurableApplicationContext core = Core.context();
+        // The functions make their beans on first use; here, before anything changes, all are made
+        // (with the bucket check, which the stack turns on for this function), so that a wrong
+        // setting fails the deployment's trigger instead of a user's first call.
+        Core.makeEveryBean(core);
+        return migrate(core.getBean(DataSource.class));
     }
 
     /** Migrates {@code dataSource}; answers how many migrations were applied. */

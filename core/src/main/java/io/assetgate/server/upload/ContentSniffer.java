@@ -26,13 +26,19 @@ public class ContentSniffer {
             "image/heic-sequence", "image/heif-sequence");
     private static final Set<String> MATROSKA = Set.of("video/webm", "video/x-matroska", "audio/webm");
 
-    private final MimeTypes mimeTypes = MimeTypes.getDefaultMimeTypes();
-    private final MediaTypeRegistry registry = mimeTypes.getMediaTypeRegistry();
+    /**
+     * Tika's type database, read on first use rather than when the component is made: parsing it
+     * is a good part of a Lambda function's cold start, and creating an upload never needs it.
+     */
+    private static final class Types {
+        static final MimeTypes MIME_TYPES = MimeTypes.getDefaultMimeTypes();
+        static final MediaTypeRegistry REGISTRY = MIME_TYPES.getMediaTypeRegistry();
+    }
 
     /** The type the bytes show, as {@code type/subtype}. */
     public String detect(byte[] leadingBytes) {
         try {
-            return mimeTypes.detect(new ByteArrayInputStream(leadingBytes), new Metadata()).getBaseType().toString();
+            return Types.MIME_TYPES.detect(new ByteArrayInputStream(leadingBytes), new Metadata()).getBaseType().toString();
         } catch (IOException e) {
             throw new IllegalStateException("Reading from memory cannot fail", e);
         }
@@ -52,6 +58,6 @@ public class ContentSniffer {
         }
         MediaType declared = MediaType.parse(declaredType);
         MediaType found = MediaType.parse(detected);
-        return declared != null && found != null && registry.isSpecializationOf(found, declared);
+        return declared != null && found != null && Types.REGISTRY.isSpecializationOf(found, declared);
     }
 }

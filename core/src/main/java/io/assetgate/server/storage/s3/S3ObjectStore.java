@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.springframework.http.ContentDisposition;
 
@@ -60,13 +61,18 @@ class S3ObjectStore implements ObjectStore, MultipartStore, StoreInventory, Auto
     private static final Duration MIN_PRESIGN = Duration.ofSeconds(1);
     private static final Duration MAX_PRESIGN = Duration.ofDays(7);
 
-    private final S3Client s3;
+    private final Supplier<S3Client> clients;
     private final S3Presigner presigner;
     private final StorageProperties.S3 settings;
     private final String bucket;
+    private volatile S3Client client;
 
-    S3ObjectStore(S3Client s3, S3Presigner presigner, StorageProperties.S3 settings) {
-        this.s3 = s3;
+    /**
+     * @param clients makes the client, on first use: signing, all a create needs, uses only the
+     *        presigner, so a Lambda function's cold start does not build a client it may not use
+     */
+    S3ObjectStore(Supplier<S3Client> clients, S3Presigner presigner, StorageProperties.S3 settings) {
+        this.clients = clients;
         this.presigner = presigner;
         this.settings = settings;
         this.bucket = settings.bucket();
@@ -74,7 +80,20 @@ class S3ObjectStore implements ObjectStore, MultipartStore, StoreInventory, Auto
 
     /** Checks that the bucket exists and the credentials may read it, saying which when not. */
     void checkBucket() {
-        S3StartupCheck.check(s3, settings);
+        S3StartupCheck.check(s3(), settings);
+    }
+
+    private S3Client s3() {
+        S3Client made = client;
+        if (made == null) {
+            synchronized (this) {
+                if (client == null) {
+                    client = clients.get();
+                }
+                made = client;
+            }
+        }
+        return made;
     }
 
     @Override
@@ -114,7 +133,7 @@ class S3ObjectStore implements ObjectStore, MultipartStore, StoreInventory, Auto
         // vanished bucket must not pass for "not uploaded yet", so a GET of the key's first byte
         // asks which (NoSuchKey or NoSuchBucket); never HeadBucket, see S3KeyProbe.
         try {
-            return call(key, () -> S3KeyProbe.exists(s3, bucket, key)) ? head(key) : Optional.empty();
+            return call(key, () -> S3KeyProbe.exists(s3(), bucket, key)) ? head(key) : Optional.empty();
         } catch (ObjectNotFoundException e) {
             return Optional.empty(); // a 404 naming no fault: taken for the key, as the HEAD's
         }
@@ -122,7 +141,7 @@ class S3ObjectStore implements ObjectStore, MultipartStore, StoreInventory, Auto
 
     private Optional<ObjectInfo> head(String key) {
         try {
-            HeadObjectResponse head = call(key, () -> s3.headObject(h -> h.bucket(bucket).key(key)));
+            HeadObjectResponse head = call(key, () -> s3().headObject(h -> h.bucket(bucket).key(key)));
             String etag = unquote(head.eTag());
             return Optional.of(new ObjectInfo(key, head.contentLength(), etag, md5Digest(etag)));
         } catch (ObjectNotFoundException e) {
@@ -132,7 +151,7 @@ class S3ObjectStore implements ObjectStore, MultipartStore, StoreInventory, Auto
 
     @Override
     public InputStream open(String key) {
-        return call(key, () -> s3.getObject(g -> g.bucket(bucket).key(key)));
+        return call(key, () -> s3().getObject(g -> g.bucket(bucket).key(key)));
     }
 
     @Override
@@ -154,19 +173,19 @@ class S3ObjectStore implements ObjectStore, MultipartStore, StoreInventory, Auto
         PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(bucket).key(key).contentType(contentType)
                 .contentLength(length);
         encrypt(put);
-        var response = call(key, () -> s3.putObject(put.build(), body));
+        var response = call(key, () -> s3().putObject(put.build(), body));
         String etag = unquote(response.eTag());
         return new ObjectInfo(key, length, etag, md5Digest(etag));
     }
 
     @Override
     public void delete(String key) {
-        run(key, () -> s3.deleteObject(d -> d.bucket(bucket).key(key)));
+        run(key, () -> s3().deleteObject(d -> d.bucket(bucket).key(key)));
     }
 
     @Override
     public String startMultipart(String key, String contentType, long partSize) {
-        return call(key, () -> s3.createMultipartUpload(c -> {
+        return call(key, () -> s3().createMultipartUpload(c -> {
             c.bucket(bucket).key(key).contentType(contentType);
             if (sse() != null) {
                 c.serverSideEncryption(sse()).ssekmsKeyId(kmsKeyId());
@@ -183,7 +202,7 @@ class S3ObjectStore implements ObjectStore, MultipartStore, StoreInventory, Auto
 
     @Override
     public List<StoredPart> listParts(String key, String uploadId) {
-        return call(key, () -> s3.listPartsPaginator(l -> l.bucket(bucket).key(key).uploadId(uploadId)).parts().stream()
+        return call(key, () -> s3().listPartsPaginator(l -> l.bucket(bucket).key(key).uploadId(uploadId)).parts().stream()
                 .map(p -> new StoredPart(p.partNumber(), unquote(p.eTag()), p.size(), md5Digest(unquote(p.eTag()))))
                 .toList());
     }
@@ -192,7 +211,7 @@ class S3ObjectStore implements ObjectStore, MultipartStore, StoreInventory, Auto
     public ObjectInfo completeMultipart(String key, String uploadId, List<PartTag> parts) {
         List<CompletedPart> completed = parts.stream()
                 .map(p -> CompletedPart.builder().partNumber(p.partNumber()).eTag(quote(p.etag())).build()).toList();
-        run(key, () -> s3.completeMultipartUpload(c -> c.bucket(bucket).key(key).uploadId(uploadId)
+        run(key, () -> s3().completeMultipartUpload(c -> c.bucket(bucket).key(key).uploadId(uploadId)
                 .multipartUpload(CompletedMultipartUpload.builder().parts(completed).build())));
         return stat(key).orElseThrow(() -> new ObjectNotFoundException(key));
     }
@@ -200,7 +219,7 @@ class S3ObjectStore implements ObjectStore, MultipartStore, StoreInventory, Auto
     @Override
     public void abortMultipart(String key, String uploadId) {
         try {
-            run(key, () -> s3.abortMultipartUpload(a -> a.bucket(bucket).key(key).uploadId(uploadId)));
+            run(key, () -> s3().abortMultipartUpload(a -> a.bucket(bucket).key(key).uploadId(uploadId)));
         } catch (io.assetgate.server.storage.MultipartNotFoundException e) {
             // already completed or aborted: abort is idempotent
         }
@@ -208,20 +227,22 @@ class S3ObjectStore implements ObjectStore, MultipartStore, StoreInventory, Auto
 
     @Override
     public void forEachObject(String prefix, Consumer<StoredObject> each) {
-        run(prefix, () -> s3.listObjectsV2Paginator(l -> l.bucket(bucket).prefix(prefix)).contents()
+        run(prefix, () -> s3().listObjectsV2Paginator(l -> l.bucket(bucket).prefix(prefix)).contents()
                 .forEach(o -> each.accept(new StoredObject(o.key(), o.size(), o.lastModified()))));
     }
 
     @Override
     public void forEachMultipart(String prefix, Consumer<OpenMultipart> each) {
-        run(prefix, () -> s3.listMultipartUploadsPaginator(l -> l.bucket(bucket).prefix(prefix)).uploads()
+        run(prefix, () -> s3().listMultipartUploadsPaginator(l -> l.bucket(bucket).prefix(prefix)).uploads()
                 .forEach(u -> each.accept(new OpenMultipart(u.key(), u.uploadId(), u.initiated()))));
     }
 
     @Override
     public void close() {
         presigner.close();
-        s3.close();
+        if (client != null) {
+            client.close();
+        }
     }
 
     /** SigV4 presigned URLs live from 1 second to 7 days; a caller's lifetime is kept within that. */

@@ -50,14 +50,14 @@ class S3StorageConfig {
             client.endpointOverride(URI.create(settings.endpoint()));
             presigner.endpointOverride(URI.create(settings.endpoint()));
         }
-        S3ObjectStore store = new S3ObjectStore(client.build(), presigner.build(), settings);
-        try {
-            if (settings.checkAtStartup()) {
+        S3ObjectStore store = new S3ObjectStore(client::build, presigner.build(), settings);
+        if (settings.checkAtStartup()) {
+            try {
                 store.checkBucket();
+            } catch (RuntimeException e) {
+                store.close();
+                throw e;
             }
-        } catch (RuntimeException e) {
-            store.close();
-            throw e;
         }
         return store;
     }

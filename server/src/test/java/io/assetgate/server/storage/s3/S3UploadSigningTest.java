@@ -77,7 +77,7 @@ class S3UploadSigningTest {
                 .build();
         S3Presigner presigner = S3Presigner.builder().region(Region.EU_WEST_1).credentialsProvider(credentials)
                 .endpointOverride(URI.create("https://s3.example.com")).serviceConfiguration(service).build();
-        return new S3ObjectStore(client, presigner, settings);
+        return new S3ObjectStore(() -> client, presigner, settings);
     }
 
     private static Map<String, String> query(String url) {

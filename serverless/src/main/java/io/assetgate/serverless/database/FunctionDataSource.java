@@ -1,11 +1,11 @@
 package io.assetgate.serverless.database;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
 
 import com.zaxxer.hikari.HikariDataSource;
 
@@ -13,18 +13,30 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
 /**
+ * The functions' connection pool: Hikari on {@code spring.datasource.*}, as Spring Boot would
+ * make it, with the pool's own settings ({@code spring.datasource.hikari.*}). With
  * {@code assetgate.lambda.database-auth=iam} (ASSETGATE_LAMBDA_DATABASE_AUTH, as the CDK stack
- * sets it): the pool connects to RDS Proxy as {@code spring.datasource.username} with an RDS IAM
- * token from the function's role as the password, so no password is stored anywhere. The pool's
- * own settings ({@code spring.datasource.hikari.*}) apply as before.
+ * sets it) it connects to RDS Proxy as {@code spring.datasource.username} with an RDS IAM token
+ * from the function's role as the password, so no password is stored anywhere.
+ * <p>
+ * The choice is made here when the pool is made, not by a condition on the bean: the functions'
+ * context is wired at build time (Spring AOT), when the deployment's settings are not known.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "assetgate.lambda.database-auth", havingValue = "iam")
-class IamDatabaseAuth {
+class FunctionDataSource {
+
+    static final String AUTH = "assetgate.lambda.database-auth";
 
     @Bean
     @ConfigurationProperties("spring.datasource.hikari")
     HikariDataSource dataSource(DataSourceProperties properties, Environment environment) {
+        if (!"iam".equals(environment.getProperty(AUTH))) {
+            HikariDataSource pool = properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+            if (StringUtils.hasText(properties.getName())) {
+                pool.setPoolName(properties.getName());
+            }
+            return pool;
+        }
         String url = properties.determineUrl();
         String user = properties.determineUsername();
         // Lambda sets AWS_REGION; the stack also gives the bucket's region, which is the same.
