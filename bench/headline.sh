@@ -20,6 +20,8 @@
 #   bench/headline.sh 3                       # three rounds of everything (about 12 min a round)
 #   BENCH_DBS=pg BENCH_ISSUERS=external bench/headline.sh
 #   BENCH_JAR=/path/to/other/assetgate-server.jar bench/headline.sh    # another build, for A/B
+#   scripts/aot-cache.sh && BENCH_JAR=server/target/aot/app/assetgate-server.jar \
+#     BENCH_JAVA_OPTS=-XX:AOTCache=server/target/aot/assetgate.aot bench/headline.sh   # with a JDK 25 AOT cache
 #
 # Needs wrk, curl, node and npm (Companion is installed once into BENCH_COMPANION_DIR, outside
 # the repository), a JDK 25, PostgreSQL on 127.0.0.1:5432 with trust auth for the pg rows.
