@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { JAVA_RUNTIME } from '../lib/java-function';
-import { ARTIFACT_PATH, ENV, HANDLERS, MIGRATION_LAYER_PATH } from '../lib/settings';
+import { ARTIFACT_PATH, HANDLERS, MIGRATION_LAYER_PATH } from '../lib/settings';
 import { FUNCTION_KINDS, logicalId, synth } from './support';
 
 const EXPECTED_HANDLERS = {
