@@ -24,8 +24,14 @@ final class DeferringStore implements ObjectStore, MultipartStore, StoreInventor
     private final MultipartStore multipart;
     private final StoreInventory inventory;
     private final DeferredDeletions deletions;
+    private final boolean deferring;
 
-    DeferringStore(ObjectStore store, DeferredDeletions deletions) {
+    /**
+     * {@code deferring} false passes deletes through: a build wired ahead of time (the serverless
+     * functions, Spring AOT) has this store in every function's context, and each function's own
+     * {@code assetgate.storage.deletes}, read when it starts, says whether it may delete.
+     */
+    DeferringStore(ObjectStore store, DeferredDeletions deletions, boolean deferring) {
         if (!(store instanceof MultipartStore m) || !(store instanceof StoreInventory i)) {
             throw new IllegalStateException("assetgate.storage.deletes=deferred needs a store with multipart"
                     + " uploads and listing; " + store.getClass().getSimpleName() + " has not");
@@ -34,17 +40,26 @@ final class DeferringStore implements ObjectStore, MultipartStore, StoreInventor
         this.multipart = m;
         this.inventory = i;
         this.deletions = deletions;
+        this.deferring = deferring;
     }
 
     /** Recorded, not made: this deployment's credentials may not delete. */
     @Override
     public void delete(String key) {
+        if (!deferring) {
+            objects.delete(key);
+            return;
+        }
         deletions.record(key, null);
     }
 
     /** Recorded, not made: this deployment's credentials may not abort multipart uploads. */
     @Override
     public void abortMultipart(String key, String uploadId) {
+        if (!deferring) {
+            multipart.abortMultipart(key, uploadId);
+            return;
+        }
         deletions.record(key, uploadId);
     }
 

@@ -4,6 +4,7 @@ import java.net.URI;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Configuration;
 
 import io.assetgate.server.storage.StorageProperties;
@@ -28,7 +29,9 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 @ConditionalOnProperty(name = "assetgate.storage.type", havingValue = "s3")
 class S3StorageConfig {
 
+    /** Never lazy: the start-up check must run at start, also where other beans wait for first use. */
     @Bean
+    @Lazy(false)
     S3ObjectStore s3ObjectStore(StorageProperties properties) {
         StorageProperties.S3 settings = properties.s3();
         if (settings.bucket() == null || settings.bucket().isBlank()) {
