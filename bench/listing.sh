@@ -238,6 +238,9 @@ CAPTURED=$(fingerprint null null CAPTURED null null null)
 VIDEO=$(fingerprint video null CREATED null null null)
 QUAR=$(fingerprint null QUARANTINED CAPTURED null null null)
 SINCE="2020-01-01T00:00:00Z"
+# from/to: a day (or a tenth of the rows, if fewer) in the middle of the list
+WINDOW_FROM=$((TOTAL / 2)); WINDOW_TO=$((WINDOW_FROM + (TOTAL / 10 < 86400 ? TOTAL / 10 : 86400)))
+iso() { date -u -d "@$((1577836800 + $1))" +%Y-%m-%dT%H:%M:%SZ; }
 ACTOR_PARAM="actor=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$ISSUER#$SUBJECT")"
 ASSET_ID="b$(printf '%012d' $((AUDIT_ROWS / 20)))"
 
@@ -269,7 +272,7 @@ CASES=(
   "kind=video, 90% down|$OWNER_TOKEN|$BASE&kind=video&cursor=${C[video-deep]}"
   "state=QUARANTINED&sort=captured, first|$OWNER_TOKEN|$BASE&state=QUARANTINED&sort=captured"
   "state=QUARANTINED&sort=captured, 90% down|$OWNER_TOKEN|$BASE&state=QUARANTINED&sort=captured&cursor=${C[quarantined-deep]}"
-  "from/to (one day)|$OWNER_TOKEN|$BASE&from=2020-01-05T00:00:00Z&to=2020-01-06T00:00:00Z"
+  "from/to (one day)|$OWNER_TOKEN|$BASE&from=$(iso $WINDOW_FROM)&to=$(iso $WINDOW_TO)"
   "q=img_001234 (100 names)|$OWNER_TOKEN|$BASE&q=img_001234"
   "q=img_00123 (1,000 names)|$OWNER_TOKEN|$BASE&q=img_00123"
   "q=img_0012 (10,000 names)|$OWNER_TOKEN|$BASE&q=img_0012"
@@ -344,7 +347,7 @@ PLAN_CASES=(
   "sort=captured, 90% down|$OWNED and state <> 'PENDING' and $(after captured_or_created_at captured-deep) order by owner_issuer, owner_subject, captured_or_created_at desc, id desc $PAGE"
   "kind=video, 90% down|$OWNED and state <> 'PENDING' and kind = 'video' and $(after created_at video-deep) order by owner_issuer, owner_subject, kind, created_at desc, id desc $PAGE"
   "state=QUARANTINED&sort=captured, 90% down|$OWNED and state = 'QUARANTINED' and $(after captured_or_created_at quarantined-deep) order by owner_issuer, owner_subject, state, captured_or_created_at desc, id desc $PAGE"
-  "from/to (one day)|$OWNED and state <> 'PENDING' and created_at >= $BASE_TS + 345600 * interval '1' second and created_at < $BASE_TS + 432000 * interval '1' second order by owner_issuer, owner_subject, created_at desc, id desc $PAGE"
+  "from/to (one day)|$OWNED and state <> 'PENDING' and created_at >= $BASE_TS + $WINDOW_FROM * interval '1' second and created_at < $BASE_TS + $WINDOW_TO * interval '1' second order by owner_issuer, owner_subject, created_at desc, id desc $PAGE"
   "q=img_001234|$OWNED and state <> 'PENDING' and filename_lower like 'img\_001234%' escape '\\' order by owner_issuer, owner_subject, created_at + interval '0' second desc, id desc $PAGE"
   "q=img_00123|$OWNED and state <> 'PENDING' and filename_lower like 'img\_00123%' escape '\\' order by owner_issuer, owner_subject, created_at + interval '0' second desc, id desc $PAGE"
   "q=img_0012|$OWNED and state <> 'PENDING' and filename_lower like 'img\_0012%' escape '\\' order by owner_issuer, owner_subject, created_at + interval '0' second desc, id desc $PAGE"
