@@ -12,6 +12,7 @@
 #   BENCH_DATABASE=h2 bench/listing.sh                  # the embedded H2 file database
 #   BENCH_REUSE=1 bench/listing.sh                      # measure again on the rows seeded before
 #   BENCH_DROP=1 bench/listing.sh                       # drop the database afterwards
+#   BENCH_SEED_ONLY=1 bench/listing.sh                  # seed only (then BENCH_REUSE=1 to measure)
 #
 # Rows are written by SQL (generate_series on PostgreSQL, system_range on H2) straight into the
 # server's database, after the server's own migrations made the schema: the indexes are
@@ -196,6 +197,8 @@ if [ "$BENCH_REUSE" != 1 ]; then
   if [ "$DATABASE" = postgres ]; then sql "vacuum analyze assets" && sql "vacuum analyze audit_events"; else sql "analyze"; fi
   echo "seeded in $(( $(date +%s) - SEED_START )) s; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 fi
+# BENCH_SEED_ONLY=1 stops here: seed while the machine is busy, measure later with BENCH_REUSE=1.
+[ "${BENCH_SEED_ONLY:-0}" != 1 ] || exit 0
 
 # fingerprint KIND STATE SORT FROM TO Q: the server's AssetFilter.fingerprint(), "null" for unset
 fingerprint() { printf '%s|%s|%s|%s|%s|%s' "$@" | openssl dgst -sha256 -binary | head -c 9 | base64 | tr '+/' '-_' | tr -d '='; }
