@@ -106,7 +106,8 @@ sql_file() {
   --assetgate.idp.clients[0].client-id=bench-owner --assetgate.idp.clients[0].client-secret=bench-secret \
   --assetgate.idp.clients[1].client-id=bench-admin --assetgate.idp.clients[1].client-secret=bench-secret \
   --assetgate.idp.clients[1].scopes=assets:read,assets:admin \
-  --assetgate.processing.enabled=false --logging.level.root=WARN > "$DATA/server.log" 2>&1 &
+  --assetgate.idp.access-token-ttl=4h --assetgate.processing.enabled=false --logging.level.root=WARN \
+  > "$DATA/server.log" 2>&1 &
 SERVER=$!
 cleanup() {
   kill $SERVER 2>/dev/null || true
@@ -265,35 +266,39 @@ audit_cursor audit-since-deep "at >= $BASE_TS" 0.9
 BASE="http://localhost:$PORT/v1/assets?limit=50"
 AUDIT="http://localhost:$PORT/v1/audit?limit=50"
 CASES=(
-  "first|$OWNER_TOKEN|$BASE"
-  "middle|$OWNER_TOKEN|$BASE&cursor=${C[middle]}"
-  "90% down|$OWNER_TOKEN|$BASE&cursor=${C[deep]}"
-  "last|$OWNER_TOKEN|$BASE&cursor=${C[last]}"
-  "sort=captured, 90% down|$OWNER_TOKEN|$BASE&sort=captured&cursor=${C[captured-deep]}"
-  "sort=captured, last|$OWNER_TOKEN|$BASE&sort=captured&cursor=${C[captured-last]}"
-  "kind=video, first|$OWNER_TOKEN|$BASE&kind=video"
-  "kind=video, 90% down|$OWNER_TOKEN|$BASE&kind=video&cursor=${C[video-deep]}"
-  "state=QUARANTINED&sort=captured, first|$OWNER_TOKEN|$BASE&state=QUARANTINED&sort=captured"
-  "state=QUARANTINED&sort=captured, 90% down|$OWNER_TOKEN|$BASE&state=QUARANTINED&sort=captured&cursor=${C[quarantined-deep]}"
-  "from/to (one day)|$OWNER_TOKEN|$BASE&from=$(iso $WINDOW_FROM)&to=$(iso $WINDOW_TO)"
-  "q=img_001234 (100 names)|$OWNER_TOKEN|$BASE&q=img_001234"
-  "q=img_00123 (1,000 names)|$OWNER_TOKEN|$BASE&q=img_00123"
-  "q=img_0012 (10,000 names)|$OWNER_TOKEN|$BASE&q=img_0012"
-  "admin, first|$ADMIN_TOKEN|$BASE"
-  "admin, 90% down|$ADMIN_TOKEN|$BASE&cursor=${C[admin-deep]}"
-  "admin, last|$ADMIN_TOKEN|$BASE&cursor=${C[admin-last]}"
-  "admin kind=video, 90% down|$ADMIN_TOKEN|$BASE&kind=video&cursor=${C[admin-video-deep]}"
-  "audit, first|$ADMIN_TOKEN|$AUDIT"
-  "audit, 90% down|$ADMIN_TOKEN|$AUDIT&cursor=${C[audit-deep]}"
-  "audit, last|$ADMIN_TOKEN|$AUDIT&cursor=${C[audit-last]}"
-  "audit actor=owner, 90% down|$ADMIN_TOKEN|$AUDIT&$ACTOR_PARAM&cursor=${C[audit-actor-deep]}"
-  "audit since, 90% down|$ADMIN_TOKEN|$AUDIT&since=$SINCE&cursor=${C[audit-since-deep]}"
-  "audit assetId (10 events)|$ADMIN_TOKEN|$AUDIT&assetId=$ASSET_ID"
+  "first|owner|$BASE"
+  "middle|owner|$BASE&cursor=${C[middle]}"
+  "90% down|owner|$BASE&cursor=${C[deep]}"
+  "last|owner|$BASE&cursor=${C[last]}"
+  "sort=captured, 90% down|owner|$BASE&sort=captured&cursor=${C[captured-deep]}"
+  "sort=captured, last|owner|$BASE&sort=captured&cursor=${C[captured-last]}"
+  "kind=video, first|owner|$BASE&kind=video"
+  "kind=video, 90% down|owner|$BASE&kind=video&cursor=${C[video-deep]}"
+  "state=QUARANTINED&sort=captured, first|owner|$BASE&state=QUARANTINED&sort=captured"
+  "state=QUARANTINED&sort=captured, 90% down|owner|$BASE&state=QUARANTINED&sort=captured&cursor=${C[quarantined-deep]}"
+  "from/to (one day)|owner|$BASE&from=$(iso $WINDOW_FROM)&to=$(iso $WINDOW_TO)"
+  "q=img_001234 (100 names)|owner|$BASE&q=img_001234"
+  "q=img_00123 (1,000 names)|owner|$BASE&q=img_00123"
+  "q=img_0012 (10,000 names)|owner|$BASE&q=img_0012"
+  "admin, first|admin|$BASE"
+  "admin, 90% down|admin|$BASE&cursor=${C[admin-deep]}"
+  "admin, last|admin|$BASE&cursor=${C[admin-last]}"
+  "admin kind=video, 90% down|admin|$BASE&kind=video&cursor=${C[admin-video-deep]}"
+  "audit, first|admin|$AUDIT"
+  "audit, 90% down|admin|$AUDIT&cursor=${C[audit-deep]}"
+  "audit, last|admin|$AUDIT&cursor=${C[audit-last]}"
+  "audit actor=owner, 90% down|admin|$AUDIT&$ACTOR_PARAM&cursor=${C[audit-actor-deep]}"
+  "audit since, 90% down|admin|$AUDIT&since=$SINCE&cursor=${C[audit-since-deep]}"
+  "audit assetId (10 events)|admin|$AUDIT&assetId=$ASSET_ID"
 )
 if [ -n "${BENCH_ONLY:-}" ]; then
   mapfile -t CASES < <(printf '%s\n' "${CASES[@]}" | grep -E "^(${BENCH_ONLY})\|")
 fi
 
+# Fresh tokens: seeding 10 million rows takes longer than a token lives.
+OWNER_TOKEN=$(token bench-owner 'assets:read')
+ADMIN_TOKEN=$(token bench-admin 'assets:read assets:admin')
+declare -A TOKENS=([owner]=$OWNER_TOKEN [admin]=$ADMIN_TOKEN)
 # p99 of a wrk --latency report, in ms
 p99() { awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 }; print v }'; }
 # cpu: the server's user plus system CPU time so far, in clock ticks
@@ -305,7 +310,7 @@ WARMUP=${BENCH_WARMUP:-30}
 echo "warm-up (${WARMUP}s, $(date -u +%H:%M:%S))..."
 TOKEN=$OWNER_TOKEN wrk -t1 -c4 -d"${WARMUP}s" -s bench/listing.lua "$BASE" >/dev/null
 for c in "${CASES[@]}"; do
-  IFS='|' read -r name tok url <<<"$c"
+  IFS='|' read -r name who url <<<"$c"; tok=${TOKENS[$who]}
   body=$(curl -s -w '\n%{http_code}' -H "Authorization: Bearer $tok" "$url")
   [ "$(tail -1 <<<"$body")" = 200 ] || { echo "$name answered $(tail -1 <<<"$body")" >&2; exit 1; }
   items=$(head -n -1 <<<"$body" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["items"]))')
@@ -318,7 +323,7 @@ printf '| page | requests/s | p50 | p99 | server CPU ms per request | load avera
 declare -A P99
 FAILED=0
 for c in "${CASES[@]}"; do
-  IFS='|' read -r name tok url <<<"$c"
+  IFS='|' read -r name who url <<<"$c"; tok=${TOKENS[$who]}
   before=$(cpu)
   report=$(TOKEN=$tok wrk -t1 -c4 -d"${DURATION}s" --latency -s bench/listing.lua "$url")
   after=$(cpu)
