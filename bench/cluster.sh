@@ -261,7 +261,8 @@ case "$MODE" in
     export BENCH_DELAY_MS=$(awk -v c="$CONNECTIONS" -v t="$TARGET" 'BEGIN {printf "%d", c * 1000 / t}')
     echo "soak: $MINUTES min at half the maximum ($TARGET of $MAX creates/s; $CONNECTIONS connections, ${BENCH_DELAY_MS} ms apart)"
     echo "elapsed_s $(for i in $(seq 0 $((NODES - 1))); do printf 'node%s_rss_kb ' "$i"; done)" > "$WORK/rss.txt"
-    wrk -t1 -c"$CONNECTIONS" -d"$((MINUTES * 60))s" -s bench/create-upload-paced.lua "$LB" > "$WORK/soak-wrk.txt" &
+    # A 10 s timeout: a request slower than wrk's default 2 s on a loaded machine is slow, not failed.
+    wrk -t1 -c"$CONNECTIONS" -d"$((MINUTES * 60))s" --timeout 10s -s bench/create-upload-paced.lua "$LB" > "$WORK/soak-wrk.txt" &
     WRK=$!
     START=$(date +%s)
     while kill -0 "$WRK" 2>/dev/null; do
