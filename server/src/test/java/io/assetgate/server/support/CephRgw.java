@@ -96,9 +96,10 @@ public final class CephRgw implements AutoCloseable {
     }
 
     /**
-     * The server's settings for the bucket through gateway {@code gateway}. Pacific's gateway has
-     * no SSE-S3 without a key server and no flexible checksums, so neither is signed; the
-     * Content-Type, the exact length and {@code If-None-Match: *} are.
+     * The server's settings for the bucket through gateway {@code gateway}. Pacific's gateway
+     * refuses SSE-S3 ({@code AES256}: 400 InvalidRequest, no key server) and ignores
+     * {@code x-amz-checksum-sha256}, so neither is signed (docs/s3.md); the Content-Type, the
+     * exact length and {@code If-None-Match: *} are.
      */
     public Map<String, Object> settings(int gateway) {
         return Map.of(
