@@ -11,14 +11,24 @@
 // duplicated or wrong.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { clientCredentials, createClient, staticToken } from '../js/client/dist/index.js';
+import { clientCredentials, createClient } from '../js/client/dist/index.js';
 import { fileSource } from '../js/client/dist/node/index.js';
 
 const [server, folder, victimArg] = process.argv.slice(2);
 const victim = Number(victimArg);
 const files = readdirSync(folder).sort().map((name) => join(folder, name));
+// A given token is tried once more after a 401, as the Java client does with a fixed token (the
+// SDK's staticToken gives up at once): each such retry is printed, so the output shows it.
+let refused = 0;
+const givenToken = (token) => ({
+  getToken: async () => token,
+  invalidate: () => {
+    console.log(`the server refused the token (401, ${++refused} so far); trying once more`);
+    return true;
+  },
+});
 const auth = process.env.ASSETGATE_TOKEN
-  ? staticToken(process.env.ASSETGATE_TOKEN)
+  ? givenToken(process.env.ASSETGATE_TOKEN)
   : clientCredentials({
       issuer: server,
       clientId: process.env.ASSETGATE_CLIENT_ID,
