@@ -9,14 +9,17 @@
 #   bench/cluster.sh load [seconds=30] [connections=32]
 #       create-upload throughput through HAProxy (wrk, bench/create-upload.lua), and the CPU each
 #       node spent per create it served (from /proc), after BENCH_WARMUP seconds (default 30)
-#   bench/cluster.sh kill [uploads=1000]
-#       the client library uploads them all at once; one node is killed (SIGKILL) once a quarter
-#       are created. Every file must end as one READY asset with its bytes, no upload twice, and
-#       after the reconciler's passes the store must hold nothing that no record wants.
+#   bench/cluster.sh kill [uploads=1000] [java|sdk]
+#       the client library uploads them all at once (java: the Java client, bench/ClusterKillBench.java;
+#       sdk: the TypeScript SDK in Node, bench/cluster-kill-sdk.mjs); one node is killed (SIGKILL)
+#       once a quarter are created. Every file must end as one READY asset with its bytes, no upload
+#       twice, and after the reconciler's passes the store must hold nothing that no record wants.
 #   bench/cluster.sh soak [minutes=30]
 #       measures the maximum create rate, then runs at half of it for the minutes given,
 #       sampling each node's RSS every 10 s: memory must stay flat and no request may fail.
 #
+# STORE=ceph: Ceph's RADOS Gateway instead of S3Proxy (scripts/ceph-rgw.sh: one monitor, one OSD,
+# two gateways, cephx; node I signs for gateway I mod 2; radosgw from Debian's packages).
 # NODES (default 3), OWNERS (default 16), BENCH_DB_HOST (default 127.0.0.1:5432, user postgres,
 # trust auth; a fresh database is created and dropped). Needs JDK 25 (JAVA25=...), haproxy, wrk,
 # psql, curl, ffmpeg (kill: test pictures), python3 (free ports).
@@ -45,9 +48,12 @@ DB=assetgate_cluster_$$
 PSQL=(psql -qtA -h "${DB_HOST%:*}" -p "${DB_HOST#*:}" -U postgres)
 PIDS=()
 NODE_PIDS=()
+STORE=${STORE:-s3proxy}
+CEPH_DIR=$WORK/ceph
 cleanup() {
   for pid in "${NODE_PIDS[@]}" "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  [ "$STORE" = ceph ] && scripts/ceph-rgw.sh down "$CEPH_DIR" 2>/dev/null || true
   "${PSQL[@]}" -c "drop database if exists $DB" >/dev/null 2>&1 || true
   rm -rf "$WORK"
 }
@@ -71,9 +77,17 @@ TICKS=$(getconf CLK_TCK)
 
 # --- the shared parts: database, store ---
 "${PSQL[@]}" -c "create database $DB" >/dev/null
-S3_PORT=$(free_port)
-mkdir -p "$WORK/s3/data/assetgate"
-cat > "$WORK/s3/s3proxy.conf" <<EOF
+if [ "$STORE" = ceph ]; then
+  CEPH_OWNER_PID=$$ CEPH_MAX_SECONDS=${CEPH_MAX_SECONDS:-7200} scripts/ceph-rgw.sh up "$CEPH_DIR" > "$WORK/ceph-up.log" 2>&1 \
+    || { cat "$WORK/ceph-up.log" >&2; exit 1; }
+  # shellcheck disable=SC1091
+  source "$CEPH_DIR/rgw.env"
+  IFS=, read -r -a GATEWAYS <<< "$CEPH_RGW_ENDPOINTS"
+  echo "Ceph: monitor, OSD and two gateways (${GATEWAYS[*]}) up in ${CEPH_START_SECONDS} s"
+else
+  S3_PORT=$(free_port)
+  mkdir -p "$WORK/s3/data/assetgate"
+  cat > "$WORK/s3/s3proxy.conf" <<EOF
 s3proxy.endpoint=http://127.0.0.1:$S3_PORT
 s3proxy.authorization=aws-v2-or-v4
 s3proxy.identity=cluster-key
@@ -81,8 +95,9 @@ s3proxy.credential=cluster-secret-0123456789
 jclouds.provider=filesystem-nio2
 jclouds.filesystem.basedir=$WORK/s3/data
 EOF
-"$JAVA" -Xmx512m -jar "$S3PROXY_JAR" --properties "$WORK/s3/s3proxy.conf" > "$WORK/s3/s3proxy.log" 2>&1 &
-PIDS+=($!)
+  "$JAVA" -Xmx512m -jar "$S3PROXY_JAR" --properties "$WORK/s3/s3proxy.conf" > "$WORK/s3/s3proxy.log" 2>&1 &
+  PIDS+=($!)
+fi
 
 # --- the balancer ---
 LB_PORT=$(free_port)
@@ -138,18 +153,38 @@ CLIENTS=()
 for i in $(seq 0 $((OWNERS - 1))); do
   CLIENTS+=("--assetgate.idp.clients[$i].client-id=bench-$i" "--assetgate.idp.clients[$i].client-secret=bench-secret")
 done
+# store_args I: node I's store settings
+store_args() {
+  if [ "$STORE" = ceph ]; then
+    # Pacific's gateway refuses SSE-S3 and ignores flexible checksums (docs/s3.md, "Ceph RADOS Gateway").
+    echo "--assetgate.storage.s3.bucket=$CEPH_S3_BUCKET --assetgate.storage.s3.endpoint=${GATEWAYS[$(( $1 % 2 ))]}" \
+      "--assetgate.storage.s3.access-key=$CEPH_S3_ACCESS_KEY --assetgate.storage.s3.secret-key=$CEPH_S3_SECRET_KEY"
+  else
+    echo "--assetgate.storage.s3.bucket=assetgate --assetgate.storage.s3.endpoint=http://127.0.0.1:$S3_PORT" \
+      "--assetgate.storage.s3.access-key=cluster-key --assetgate.storage.s3.secret-key=cluster-secret-0123456789"
+  fi
+}
+# stored_keys: every key the store holds under assets/, sorted
+stored_keys() {
+  if [ "$STORE" = ceph ]; then
+    radosgw-admin -c "$CEPH_DIR/ceph.conf" bucket list --bucket="$CEPH_S3_BUCKET" --max-entries=10000000 2>/dev/null \
+      | python3 -c 'import json, sys
+for o in json.load(sys.stdin):
+    if not o.get("ns") and o["name"].startswith("assets/"): print(o["name"])' | sort
+  else
+    ( cd "$WORK/s3/data/assetgate" && find assets -type f | sort )
+  fi
+}
 # node I [extra args...]: starts node I in the background, sets NODE_PIDS[I]
 node() {
   local i=$1; shift
   mkdir -p "$WORK/node$i/tmp"
+  # shellcheck disable=SC2046
   "$JAVA" -Xmx512m -Djava.io.tmpdir="$WORK/node$i/tmp" ${BENCH_JAVA_OPTS:-} -jar "$SERVER_JAR" \
     --server.port="${PORTS[$i]}" --assetgate.public-url="$LB" --assetgate.data-dir="$WORK/node$i" \
     --spring.datasource.url="jdbc:postgresql://$DB_HOST/$DB" --spring.datasource.username=postgres \
-    --assetgate.storage.type=s3 --assetgate.storage.s3.bucket=assetgate \
-    --assetgate.storage.s3.endpoint="http://127.0.0.1:$S3_PORT" --assetgate.storage.s3.region=us-east-1 \
-    --assetgate.storage.s3.path-style=true --assetgate.storage.s3.access-key=cluster-key \
-    --assetgate.storage.s3.secret-key=cluster-secret-0123456789 \
-    --assetgate.storage.s3.sse=none --assetgate.storage.s3.checksum-headers=false \
+    --assetgate.storage.type=s3 $(store_args "$i") --assetgate.storage.s3.region=us-east-1 \
+    --assetgate.storage.s3.path-style=true --assetgate.storage.s3.sse=none --assetgate.storage.s3.checksum-headers=false \
     --assetgate.limits.uploads-per-minute=0 "${CLIENTS[@]}" ${BENCH_SERVER_ARGS:-} "$@" \
     >> "$WORK/node$i.log" 2>&1 &
   NODE_PIDS[$i]=$!
@@ -163,7 +198,7 @@ elif [ "$MODE" = soak ]; then
   # outlive the warm-up and the soak (the embedded issuer's default is 15 minutes).
   EXTRA=(--assetgate.idp.access-token-ttl="$(( ${2:-30} + 15 ))m")
 fi
-echo "starting $NODES nodes behind HAProxy ($LB), PostgreSQL database $DB, S3Proxy"
+echo "starting $NODES nodes behind HAProxy ($LB), PostgreSQL database $DB, store $STORE"
 node 0 "${EXTRA[@]}"
 await_node 0
 # What the nodes must share besides the database and the store: the embedded issuer's signing
@@ -216,16 +251,27 @@ case "$MODE" in
     ;;
   kill)
     UPLOADS=${2:-1000}
+    DRIVER=${3:-java}
     CLI_JAR=cli/target/assetgate-cli.jar
-    [ -f "$CLI_JAR" ] || { echo "Build first: ./mvnw -q package -DskipTests (missing $CLI_JAR)" >&2; exit 2; }
+    case "$DRIVER" in
+      java) [ -f "$CLI_JAR" ] || { echo "Build first: ./mvnw -q package -DskipTests (missing $CLI_JAR)" >&2; exit 2; } ;;
+      sdk) [ -f js/client/dist/node/index.js ] || { echo "Build the SDK first: cd js && npm ci && npm run build -w @assetgate/client" >&2; exit 2; } ;;
+      *) echo "kill's driver is java or sdk, not $DRIVER" >&2; exit 2 ;;
+    esac
     command -v ffmpeg >/dev/null || { echo "ffmpeg is required for the test pictures" >&2; exit 2; }
     mkdir -p "$WORK/files"
     # Distinct real JPEGs: each frame of the test pattern shows its own counter.
     ffmpeg -loglevel error -f lavfi -i testsrc2=size=320x240:rate=25 -frames:v "$UPLOADS" "$WORK/files/f-%05d.jpg"
     VICTIM=1
-    echo "uploading $UPLOADS files through $LB; node $VICTIM (pid ${NODE_PIDS[$VICTIM]}) is killed when a quarter are created"
+    echo "uploading $UPLOADS files through $LB with the $DRIVER client; node $VICTIM (pid ${NODE_PIDS[$VICTIM]}) is killed when a quarter are created"
     STATUS=0
-    "$JAVA" -cp "$CLI_JAR" bench/ClusterKillBench.java "$LB" bench-0 bench-secret "$WORK/files" "${NODE_PIDS[$VICTIM]}" || STATUS=$?
+    if [ "$DRIVER" = sdk ]; then
+      # `command`: node() is this script's own function, which starts a server node.
+      ASSETGATE_CLIENT_ID=bench-0 ASSETGATE_CLIENT_SECRET=bench-secret \
+        command node bench/cluster-kill-sdk.mjs "$LB" "$WORK/files" "${NODE_PIDS[$VICTIM]}" || STATUS=$?
+    else
+      "$JAVA" -cp "$CLI_JAR" bench/ClusterKillBench.java "$LB" bench-0 bench-secret "$WORK/files" "${NODE_PIDS[$VICTIM]}" || STATUS=$?
+    fi
     echo "restarting node $VICTIM"
     node "$VICTIM" "${EXTRA[@]}"
     await_all_up
@@ -236,7 +282,7 @@ case "$MODE" in
     # Orphans: wait out the orphan grace and two reconciler passes, then compare the store
     # with what the records want.
     sleep 45
-    ( cd "$WORK/s3/data/assetgate" && find assets -type f | sort ) > "$WORK/stored.txt"
+    stored_keys > "$WORK/stored.txt"
     "${PSQL[@]}" -d "$DB" -c "select object_key from assets where state in ('AVAILABLE', 'READY')
       union all select a.object_key || '~' || v.name from asset_variants v join assets a on a.id = v.asset_id" \
       | sort > "$WORK/wanted.txt"

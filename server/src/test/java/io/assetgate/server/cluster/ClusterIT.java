@@ -64,6 +64,8 @@ import tools.jackson.databind.JsonNode;
  * test's own so that it can stop them for real. One cluster serves the class; each step leaves
  * it whole for the next, so they run in order. Fault windows are {@value #OUTAGE_SECONDS} s
  * here ({@code -Dassetgate.cluster.outage-seconds}); {@code bench/cluster.sh} runs the full ones.
+ * A node is killed under a hundred uploads twice: from the Java client, and from the TypeScript
+ * SDK in Node ({@code bench/cluster-kill-sdk.mjs}, built with the server's js workspace).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -181,30 +183,7 @@ class ClusterIT {
         }
         assertThat(finishedAtKill).as("uploads still in flight when the node died").isLessThan(100);
         CompletableFuture<Void> restarted = CompletableFuture.runAsync(() -> cluster.restart(1));
-
-        Map<String, Path> byChecksum = new HashMap<>();
-        for (Path file : paths) {
-            byChecksum.put(TestFiles.sha256(Files.readAllBytes(file)), file);
-        }
-        List<String[]> assets = rows("select id, checksum, object_key from assets where owner_subject = ?",
-                "kill-owner");
-        assertThat(assets).as("one asset per file").hasSize(100);
-        assertThat(assets.stream().map(a -> a[1]).distinct()).containsExactlyInAnyOrderElementsOf(byChecksum.keySet());
-        assertThat(count("select count(*) from uploads where owner_subject = ? and state = 'COMPLETED'", "kill-owner"))
-                .isEqualTo(100);
-        assertThat(count("select count(*) from uploads where owner_subject = ?", "kill-owner"))
-                .as("no second upload of any file").isEqualTo(100);
-        for (String[] asset : assets) {
-            assertThat(s3.bucketDir(bucket).resolve(asset[2])).as("stored bytes of %s", asset[0])
-                    .hasSameBinaryContentAs(byChecksum.get(asset[1]));
-        }
-        // The dead node's picked jobs run again elsewhere; each asset is processed to the end once.
-        await("every asset processed", Duration.ofSeconds(180), () -> count(
-                "select count(*) from assets where owner_subject = ? and state = 'READY'", "kill-owner") == 100);
-        for (String[] asset : assets) {
-            assertThat(count("select count(*) from asset_events where asset_id = ? and type = 'asset.ready'", asset[0]))
-                    .isEqualTo(1);
-        }
+        assertEachFileStoredOnceAndProcessed("kill-owner", paths);
         restarted.join();
         // No orphan after the reconciler's passes: the store holds exactly what records want.
         await("the store holds only recorded objects", Duration.ofSeconds(60), () -> storedKeys().equals(wantedKeys()));
@@ -212,6 +191,50 @@ class ClusterIT {
 
     @Test
     @Order(3)
+    void killedNodeLosesNoneOfAHundredUploadsInFlightFromTheTypeScriptSdk() throws Exception {
+        Path driver = Path.of("..", "bench", "cluster-kill-sdk.mjs").toAbsolutePath().normalize();
+        assertThat(Path.of("..", "js", "client", "dist", "node", "index.js"))
+                .as("the TypeScript SDK, built with the server unless -Djs.skip=true "
+                        + "(cd js && npm ci && npm run build -w @assetgate/client)").isRegularFile();
+        Path folder = Files.createDirectories(files.resolve("sdk"));
+        List<Path> paths = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            Path file = folder.resolve(String.format("sdk-%03d.jpg", i));
+            Files.write(file, TestFiles.jpeg(200 + i, 160));
+            paths.add(file);
+        }
+        // The driver kills node 1 itself once a quarter are created, and checks each file's
+        // asset and downloaded bytes through the balancer (bench/cluster.sh kill N sdk runs it too).
+        Path log = files.resolve("sdk-kill.log");
+        ProcessBuilder node = new ProcessBuilder("node", driver.toString(), cluster.url(), folder.toString(),
+                Long.toString(cluster.process(1).pid())).redirectErrorStream(true).redirectOutput(log.toFile());
+        node.environment().put("ASSETGATE_TOKEN", idp.token("sdk-kill-owner", SCOPES));
+        Process sdk = TempDirs.stopOnExit(node.start());
+        boolean ended = sdk.waitFor(6, TimeUnit.MINUTES);
+        if (!ended) {
+            sdk.destroyForcibly();
+        }
+        String output = Files.readString(log);
+        System.out.print(output);
+        boolean killed = !cluster.process(1).isAlive();
+        // Node 1 comes back whatever the outcome, so that a failure here leaves the later steps a whole cluster.
+        CompletableFuture<Void> restarted = CompletableFuture.runAsync(() -> {
+            if (!cluster.process(1).isAlive()) {
+                cluster.restart(1);
+            }
+        });
+        try {
+            assertThat(ended && sdk.exitValue() == 0).as("the SDK's uploads:%n%s", output).isTrue();
+            assertThat(killed).as("node 1 killed by the driver").isTrue();
+            assertEachFileStoredOnceAndProcessed("sdk-kill-owner", paths);
+        } finally {
+            restarted.join();
+        }
+        await("the store holds only recorded objects", Duration.ofSeconds(60), () -> storedKeys().equals(wantedKeys()));
+    }
+
+    @Test
+    @Order(4)
     void databaseRestartIsAnswered503WithRetryAfterAndTheNodesRecover() throws Exception {
         String token = idp.token("db-owner", SCOPES);
         byte[] photo = TestFiles.jpeg(64, 64);
@@ -254,7 +277,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void storeOutageIsAnswered503AndClientsFinishAfterwards() throws Exception {
         String token = idp.token("store-owner", SCOPES);
         byte[] waiting = TestFiles.jpeg(100, 90);
@@ -301,7 +324,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void identityProviderOutageKeepsKnownKeysAndNewKeysAreFetchedWhenItIsBack() throws Exception {
         String seen = idp.token("idp-owner", SCOPES);
         String unused = idp.token("idp-owner", SCOPES);
@@ -335,7 +358,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void sigtermFinishesTheRequestsInFlight() throws Exception {
         String token = idp.token("term-owner", SCOPES);
         int victim = 2;
@@ -375,7 +398,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void soakKeepsMemoryFlatWithoutErrors() throws Exception {
         String token = idp.token("soak-owner", SCOPES);
         ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
@@ -432,6 +455,36 @@ class ClusterIT {
             long last = samples.subList(2 * third, samples.size()).stream().mapToLong(s -> s[node]).max().orElseThrow();
             assertThat(last).as("node %s RSS (kB), last third against the middle one", node)
                     .isLessThanOrEqualTo(middle * 5 / 4 + 32 * 1024);
+        }
+    }
+
+    /**
+     * Each file of {@code paths} is one asset of {@code owner}, stored with its bytes from one
+     * COMPLETED upload, and processed to READY exactly once.
+     */
+    private void assertEachFileStoredOnceAndProcessed(String owner, List<Path> paths) throws Exception {
+        Map<String, Path> byChecksum = new HashMap<>();
+        for (Path file : paths) {
+            byChecksum.put(TestFiles.sha256(Files.readAllBytes(file)), file);
+        }
+        List<String[]> assets = rows("select id, checksum, object_key from assets where owner_subject = ?",
+                owner);
+        assertThat(assets).as("one asset per file").hasSize(paths.size());
+        assertThat(assets.stream().map(a -> a[1]).distinct()).containsExactlyInAnyOrderElementsOf(byChecksum.keySet());
+        assertThat(count("select count(*) from uploads where owner_subject = ? and state = 'COMPLETED'", owner))
+                .isEqualTo(paths.size());
+        assertThat(count("select count(*) from uploads where owner_subject = ?", owner))
+                .as("no second upload of any file").isEqualTo(paths.size());
+        for (String[] asset : assets) {
+            assertThat(s3.bucketDir(bucket).resolve(asset[2])).as("stored bytes of %s", asset[0])
+                    .hasSameBinaryContentAs(byChecksum.get(asset[1]));
+        }
+        // The dead node's picked jobs run again elsewhere; each asset is processed to the end once.
+        await("every asset processed", Duration.ofSeconds(180), () -> count(
+                "select count(*) from assets where owner_subject = ? and state = 'READY'", owner) == paths.size());
+        for (String[] asset : assets) {
+            assertThat(count("select count(*) from asset_events where asset_id = ? and type = 'asset.ready'", asset[0]))
+                    .isEqualTo(1);
         }
     }
 

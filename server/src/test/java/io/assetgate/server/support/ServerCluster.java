@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -23,13 +24,15 @@ public final class ServerCluster implements AutoCloseable {
 
     private final Path dir = TempDirs.create("assetgate-cluster");
     private final Map<String, Object> settings;
+    private final IntFunction<Map<String, Object>> nodeSettings;
     private final List<Integer> ports;
     private final Process[] nodes;
     private final HaProxy proxy;
     private int starts;
 
-    private ServerCluster(int size, Map<String, Object> settings) {
+    private ServerCluster(int size, Map<String, Object> settings, IntFunction<Map<String, Object>> nodeSettings) {
         this.settings = settings;
+        this.nodeSettings = nodeSettings;
         this.ports = IntStream.range(0, size).mapToObj(i -> ServerTest.freePort()).toList();
         this.nodes = new Process[size];
         this.proxy = HaProxy.start(ports);
@@ -40,7 +43,16 @@ public final class ServerCluster implements AutoCloseable {
      * {@code --name=value}) and waits until HAProxy sees all of them up.
      */
     public static ServerCluster start(int size, Map<String, Object> settings) {
-        ServerCluster cluster = new ServerCluster(size, settings);
+        return start(size, settings, index -> Map.of());
+    }
+
+    /**
+     * As {@link #start(int, Map)}, with settings of each node's own besides the shared ones (a
+     * store endpoint per node, say); a name MUST NOT be in both.
+     */
+    public static ServerCluster start(int size, Map<String, Object> settings,
+            IntFunction<Map<String, Object>> nodeSettings) {
+        ServerCluster cluster = new ServerCluster(size, settings, nodeSettings);
         // In parallel: three JVMs starting one after the other would triple the wait. Their
         // migrations meet on the fresh database, which Flyway's lock serialises.
         List<CompletableFuture<Void>> starting = IntStream.range(0, size)
@@ -176,6 +188,7 @@ public final class ServerCluster implements AutoCloseable {
                 "--assetgate.public-url=" + proxy.url(),
                 "--assetgate.data-dir=" + data));
         settings.forEach((name, value) -> command.add("--" + name + "=" + value));
+        nodeSettings.apply(index).forEach((name, value) -> command.add("--" + name + "=" + value));
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("node" + index + "-start" + start + ".log").toFile()).start();
