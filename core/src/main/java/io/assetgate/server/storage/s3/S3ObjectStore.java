@@ -3,6 +3,7 @@ package io.assetgate.server.storage.s3;
 import static io.assetgate.server.storage.s3.S3Errors.call;
 import static io.assetgate.server.storage.s3.S3Errors.run;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -156,7 +157,12 @@ class S3ObjectStore implements ObjectStore, MultipartStore, StoreInventory, Auto
 
     @Override
     public ObjectInfo put(String key, InputStream content, long length, String contentType) {
-        return put(key, RequestBody.fromInputStream(content, length), length, contentType);
+        // The SDK resends a body it can reset, up to 128 KiB read (RequestBody.fromInputStream), when
+        // an attempt fails before the store answered, as on a pooled connection the store had
+        // already closed. A request's body cannot reset by itself: buffered, a small upload (most
+        // proxied ones) survives such a connection instead of failing with "already read once".
+        InputStream resettable = content.markSupported() ? content : new BufferedInputStream(content, 8192);
+        return put(key, RequestBody.fromInputStream(resettable, length), length, contentType);
     }
 
     /** From the file itself, so the SDK can send it again when an attempt fails (a stale connection). */
