@@ -193,6 +193,8 @@ function send(path: string, r: SendRequest): Promise<SendResponse> {
 /** Resolves when the request can take more, or has ended for good. */
 function drained(req: ClientRequest): Promise<void> {
   return new Promise((resolve) => {
+    // Destroyed while a chunk was being read: its 'close' has already been emitted.
+    if (req.destroyed) return resolve();
     const done = () => {
       req.off('drain', done);
       req.off('close', done);

@@ -143,7 +143,8 @@ export class UploadQueue {
   /** Resolves when no item is waiting or uploading (failed and completed ones stay listed). */
   async idle(): Promise<void> {
     await this.loaded;
-    if (!this.pending()) return;
+    // Already idle: the run loop may be parked with nothing to do, and would never answer.
+    if (this.pending().length === 0) return;
     await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
   }
 

@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { clientCredentials, createClient, type AssetgateClient, type FileSourceFactory, type QueueChange } from '../../src/index.js';
+import { clientCredentials, createClient, type AssetgateClient, type FileSourceFactory, type QueueChange, type UploadQueue } from '../../src/index.js';
 import { FileQueueStore, fileSource, nodeFiles } from '../../src/node/index.js';
 import { jpegFile } from '../support/media.js';
 import { FlakyProxy } from '../support/flaky-proxy.js';
@@ -52,6 +52,34 @@ async function assetsByName(client: AssetgateClient, prefix: string): Promise<Ma
     if (a.filename.startsWith(prefix)) counts.set(a.filename, (counts.get(a.filename) ?? 0) + 1);
   }
   return counts;
+}
+
+/** Fails with `what` when `promise` has not settled within `ms`. */
+async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`Waited ${ms} ms for ${what}`)), ms)));
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Waits for the queue to go idle; past `ms`, fails with what each item and the last changes were,
+ * so a hang names the step it hung in instead of a bare test timeout.
+ */
+async function idleWithin(queue: UploadQueue, changes: QueueChange[], ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), ms)));
+  try {
+    if ((await Promise.race([queue.idle(), late])) !== 'late') return;
+  } finally {
+    clearTimeout(timer);
+  }
+  const items = (await queue.list()).map((i) => ({ file: i.filename, state: i.state, attempts: i.attempts, uploadId: i.uploadId, error: i.error }));
+  const last = changes.slice(-15).map((c) => ({ type: c.type, file: c.item.filename, ...('code' in c ? { code: c.code, message: c.message } : {}), ...('sent' in c ? { sent: c.sent } : {}) }));
+  throw new Error(`The queue was not idle after ${ms} ms.\nItems: ${JSON.stringify(items, null, 1)}\nLast changes: ${JSON.stringify(last, null, 1)}\nServer log tail:\n${server.log().split('\n').slice(-40).join('\n')}`);
 }
 
 describe('the event stream', () => {
@@ -111,11 +139,11 @@ describe('the upload queue', () => {
       for (let round = 0; round < 4; round++) {
         await new Promise((r) => setTimeout(r, 250));
         proxy.drop();
-        await proxy.refuseFor(round % 2 === 0 ? 1000 : 300);
+        await within(proxy.refuseFor(round % 2 === 0 ? 1000 : 300), 20_000, `the proxy to close and listen again (round ${round})`);
       }
-      await queue.idle();
+      await idleWithin(queue, changes, 150_000);
     } finally {
-      await queue.stop();
+      await within(queue.stop(), 20_000, 'the queue to stop');
     }
 
     const items = await queue.list();
@@ -129,6 +157,19 @@ describe('the upload queue', () => {
     const counts = await assetsByName(client, 'flaky-');
     expect(Object.fromEntries(counts)).toEqual({ 'flaky-0.jpg': 1, 'flaky-1.jpg': 1, 'flaky-2.jpg': 1, 'flaky-3.jpg': 1 });
   }, 180_000);
+
+  it('answers idle() at once when every item has already finished', async () => {
+    const queue = sharedClient().queue({ store: new FileQueueStore(join(tmp.dir, 'q-idle')), files: nodeFiles });
+    onTestFinished(() => queue.stop());
+    await within(queue.idle(), 5_000, 'idle() of an empty queue');
+    await queue.add(fileSource(await jpegFile(tmp.dir, 'idle-0.jpg', 50_000, 60)));
+    queue.start();
+    await within(queue.idle(), 60_000, 'the upload');
+    // The run loop is parked now, with nothing left: a later idle() must not wait for it.
+    await new Promise((r) => setTimeout(r, 200));
+    await within(queue.idle(), 5_000, 'idle() of a queue that has finished');
+    expect((await queue.list()).map((i) => i.state)).toEqual(['completed']);
+  });
 
   it('uploads each file exactly once when its process is killed mid-upload and started again', async () => {
     const runner = join(tmp.dir, 'queue-runner.mjs');

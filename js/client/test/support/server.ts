@@ -110,7 +110,8 @@ export async function startServer(extra: Record<string, string> = {}): Promise<T
     start,
     close: async () => {
       await stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      // ASSETGATE_KEEP_TEST_DATA=1 keeps the data dir and its server.log, to read after a failure.
+      if (!process.env.ASSETGATE_KEEP_TEST_DATA) rmSync(dataDir, { recursive: true, force: true });
     },
     log,
   };
