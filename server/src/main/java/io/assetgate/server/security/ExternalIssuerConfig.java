@@ -2,10 +2,13 @@ package io.assetgate.server.security;
 
 import java.net.URI;
 import java.net.URL;
+import java.time.Duration;
 import java.util.Map;
 
+import com.nimbusds.jose.jwk.source.JWKSetBasedJWKSource;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.OutageTolerantJWKSetSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 
@@ -49,9 +52,10 @@ class ExternalIssuerConfig {
     static JWKSource<SecurityContext> keySource(URI jwksUri, TokenSecurityProperties security) {
         TokenSecurityProperties.Jwks jwks = security.jwks();
         int timeout = (int) jwks.timeout().toMillis();
+        JWKSource<SecurityContext> built;
         try {
             URL url = jwksUri.toURL();
-            return JWKSourceBuilder.<SecurityContext>create(url,
+            built = JWKSourceBuilder.<SecurityContext>create(url,
                             new DefaultResourceRetriever(timeout, timeout, MAX_KEY_SET_BYTES))
                     .cache(jwks.cacheTtl().toMillis(), timeout)
                     .rateLimited(jwks.refreshMinInterval().toMillis())
@@ -62,6 +66,24 @@ class ExternalIssuerConfig {
         } catch (java.net.MalformedURLException e) {
             throw new IllegalStateException("The issuer's jwks_uri is not a URL", e);
         }
+        return lastGoodKeysOnTop(built, jwks.outageTolerance());
+    }
+
+    /**
+     * The builder puts its outage tolerance under the cache, so it answers for the request that
+     * refreshes an expired set, not for those waiting behind it: they give up after the fetch
+     * timeout, while the refresh itself may take longer (connect and read time out apart, and a
+     * slow provider sends each piece within the read timeout). Under load that turned tokens
+     * signed by a known key away with 401. The same tolerance on top answers the waiting
+     * requests from the last set the cache gave. A key id not in that set still needs a fetch
+     * that succeeds, so a new or unknown key is never accepted from it.
+     */
+    private static JWKSource<SecurityContext> lastGoodKeysOnTop(JWKSource<SecurityContext> built, Duration tolerance) {
+        if (!(built instanceof JWKSetBasedJWKSource<SecurityContext> sets)) {
+            throw new IllegalStateException("Unexpected key source from Nimbus: " + built.getClass());
+        }
+        return new JWKSetBasedJWKSource<>(
+                new OutageTolerantJWKSetSource<>(sets.getJWKSetSource(), tolerance.toMillis(), null));
     }
 
     private static RestClient client(TokenSecurityProperties security) {
