@@ -41,12 +41,38 @@ final class AnonymousFailureBudget {
     }
 
     private final int perWindow;
-    private final Cache<String, Window> windows;
+    private final Duration window;
+    private final int maxSources;
+    private final BiConsumer<String, Window> onWindowEnd;
+    /**
+     * Made on the first failure to count: most Lambda invocations, and every cold start's first
+     * call, have none, and the cache is some 80 classes to load.
+     */
+    private volatile Cache<String, Window> windows;
 
     AnonymousFailureBudget(int perWindow, Duration window, int maxSources, BiConsumer<String, Window> onWindowEnd) {
         this.perWindow = perWindow;
+        this.window = window;
+        this.maxSources = maxSources;
+        this.onWindowEnd = onWindowEnd;
+    }
+
+    private Cache<String, Window> windows() {
+        Cache<String, Window> made = windows;
+        if (made == null) {
+            synchronized (this) {
+                if (windows == null) {
+                    windows = newWindows();
+                }
+                made = windows;
+            }
+        }
+        return made;
+    }
+
+    private Cache<String, Window> newWindows() {
         // The system scheduler ends windows on time, even for a source that sends nothing more.
-        this.windows = Caffeine.newBuilder()
+        return Caffeine.newBuilder()
                 .expireAfterWrite(window)
                 .maximumSize(maxSources)
                 .scheduler(Scheduler.systemScheduler())
@@ -65,6 +91,7 @@ final class AnonymousFailureBudget {
         if (perWindow <= 0) {
             return true;
         }
+        Cache<String, Window> windows = windows();
         Window source = windows.get(sourceOf(address), s -> new Window(now));
         if (source.recorded.incrementAndGet() > perWindow) {
             source.leftOut.incrementAndGet();
@@ -80,8 +107,12 @@ final class AnonymousFailureBudget {
 
     /** Ends every open window now, reporting what each left out; at shutdown. */
     void endAll() {
-        windows.invalidateAll();
-        windows.cleanUp();
+        Cache<String, Window> made = windows;
+        if (made == null) {
+            return; // no window was ever opened
+        }
+        made.invalidateAll();
+        made.cleanUp();
     }
 
     /** The source an address counts against: itself for IPv4, its /64 for IPv6. */

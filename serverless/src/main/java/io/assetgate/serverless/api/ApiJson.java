@@ -33,10 +33,16 @@ public final class ApiJson {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    // The message interpolator without expression language: the default messages need none.
-    private static final ValidatorFactory VALIDATION = Validation.byDefaultProvider().configure()
-            .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory();
-    private static final Validator VALIDATOR = VALIDATION.getValidator();
+    /**
+     * Hibernate Validator, started on the first body that is not {@link ClearlyValid}: a cold
+     * function's first valid call does without it (a holder class, initialized on first use).
+     */
+    private static final class Validators {
+        // The message interpolator without expression language: the default messages need none.
+        static final ValidatorFactory FACTORY = Validation.byDefaultProvider().configure()
+                .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory();
+        static final Validator VALIDATOR = FACTORY.getValidator();
+    }
 
     private ApiJson() {
     }
@@ -81,7 +87,10 @@ public final class ApiJson {
         if (value == null) {
             throw malformed();
         }
-        Set<ConstraintViolation<T>> violations = VALIDATOR.validate(value);
+        if (ClearlyValid.test(value)) {
+            return value;
+        }
+        Set<ConstraintViolation<T>> violations = Validators.VALIDATOR.validate(value);
         if (!violations.isEmpty()) {
             List<ApiException.FieldError> errors = new ArrayList<>();
             violations.forEach(v -> errors.add(new ApiException.FieldError(v.getPropertyPath().toString(), v.getMessage())));

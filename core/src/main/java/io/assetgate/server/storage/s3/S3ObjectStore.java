@@ -79,9 +79,12 @@ class S3ObjectStore implements ObjectStore, MultipartStore, StoreInventory, Auto
         this.bucket = settings.bucket();
     }
 
-    /** Checks that the bucket exists and the credentials may read it, saying which when not. */
+    /**
+     * Checks that the bucket exists and the credentials may read it, saying which when not; with
+     * the presigner only, so the client is still made on first use.
+     */
     void checkBucket() {
-        S3StartupCheck.check(s3(), settings);
+        S3StartupCheck.check(presigner, settings);
     }
 
     private S3Client s3() {
