@@ -22,7 +22,12 @@ JAR=${1:-server/target/assetgate-server.jar}
 OUT=${2:-server/target/aot}
 SECONDS_=${TRAIN_SECONDS:-30}
 PORT=${TRAIN_PORT:-18470}
-JAVA=${JAVA25:-java}
+# A JDK 25: JAVA25, else the one under /usr/lib/jvm (the default `java` may be older, and an older
+# JVM knows neither the cache nor the options that make it).
+JAVA=${JAVA25:-$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1)}
+JAVA=${JAVA:-java}
+"$JAVA" -XX:+PrintFlagsFinal -version 2>/dev/null | grep -q AOTCacheOutput \
+  || { echo "$JAVA cannot write an AOT cache: set JAVA25 to a JDK 25's java" >&2; exit 2; }
 [ -f "$JAR" ] || { echo "no server jar at $JAR (./mvnw -q -pl server -am package -DskipTests)" >&2; exit 2; }
 rm -rf "$OUT"; mkdir -p "$OUT"
 "$JAVA" -Djarmode=tools -jar "$JAR" extract --destination "$OUT/app" >/dev/null
@@ -37,7 +42,11 @@ trap cleanup EXIT
   '--assetgate.idp.clients[0].client-id=aot-training' '--assetgate.idp.clients[0].client-secret=aot-training' \
   > "$OUT/training.log" 2>&1 &
 SERVER=$!
-for _ in $(seq 1 240); do curl -sf "localhost:$PORT/actuator/health" >/dev/null && break; sleep 0.5; done
+for _ in $(seq 1 240); do
+  curl -sf "localhost:$PORT/actuator/health" >/dev/null && break
+  kill -0 "$SERVER" 2>/dev/null || { SERVER=; echo "the training server exited; see $OUT/training.log" >&2; exit 1; }
+  sleep 0.5
+done
 TOKEN=$(curl -sf -u aot-training:aot-training -d grant_type=client_credentials -d 'scope=assets:read assets:write' \
   "localhost:$PORT/oauth2/token" | sed -E 's/.*"access_token" *: *"([^"]+)".*/\1/')
 if command -v wrk >/dev/null; then
