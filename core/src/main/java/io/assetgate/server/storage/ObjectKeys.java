@@ -56,6 +56,12 @@ public final class ObjectKeys {
         return key.indexOf('~') >= 0;
     }
 
+    /** The key of the original a key belongs to: itself, or for a variant's key the part before {@code ~}. */
+    public static String originalOf(String key) {
+        int tilde = key.indexOf('~');
+        return tilde < 0 ? key : key.substring(0, tilde);
+    }
+
     /** True when the key has only the characters {@link #newOriginalKey()} and variants use. */
     public static boolean isWellFormed(String key) {
         return key != null && key.length() <= 256 && key.matches("[A-Za-z0-9/~._-]+") && !key.contains("..")

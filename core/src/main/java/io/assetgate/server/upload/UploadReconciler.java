@@ -138,7 +138,7 @@ class UploadReconciler {
             String key = deletion.objectKey();
             try {
                 boolean wanted = deletion.isMultipart() ? uploads.isPendingMultipart(key, deletion.multipartId())
-                        : uploads.isObjectInUse(ObjectKeys.isVariantKey(key) ? key.substring(0, key.indexOf('~')) : key);
+                        : uploads.isObjectInUse(ObjectKeys.originalOf(key));
                 if (!wanted) {
                     if (deletion.isMultipart()) {
                         multipart.abortOrphan(key, deletion.multipartId());
@@ -168,8 +168,7 @@ class UploadReconciler {
         int deleted = 0;
         for (String key : objects) {
             // Variants live beside their original as <original>~<name>: the original's record covers them.
-            int tilde = key.indexOf('~');
-            if (!uploads.isObjectWanted(tilde < 0 ? key : key.substring(0, tilde))) {
+            if (!uploads.isObjectWanted(ObjectKeys.originalOf(key))) {
                 store.delete(key);
                 deleted++;
             }

@@ -82,9 +82,7 @@ public class HeifDecoder {
 
     private byte[] run(List<String> args, long timeoutSeconds) throws IOException {
         List<String> command = new ArrayList<>();
-        if (Files.isExecutable(Path.of("/usr/bin/prlimit"))) {
-            command.addAll(List.of("prlimit", "--as=" + settings.memoryLimit().toBytes(), "--core=0", "--"));
-        }
+        command.addAll(ChildLimits.prefix(settings.memoryLimit()));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         // One decoding thread per job: the job pool already runs jobs in parallel.

@@ -103,9 +103,7 @@ public class HevcDecoder {
         }
         Path log = dir.resolve("ffmpeg.log");
         List<String> command = new ArrayList<>();
-        if (Files.isExecutable(Path.of("/usr/bin/prlimit"))) {
-            command.addAll(List.of("prlimit", "--as=" + settings.memoryLimit().toBytes(), "--core=0", "--"));
-        }
+        command.addAll(ChildLimits.prefix(settings.memoryLimit()));
         // One thread: the job pool already decodes images in parallel. No stream probing: it decodes
         // the first picture an extra time (a whole 12 MP picture for a HEIC that is not a grid), and
         // Java knows the sizes. Every picture, in order, none dropped or repeated (passthrough), as
