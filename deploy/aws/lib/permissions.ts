@@ -92,7 +92,7 @@ export const STORAGE_ACCESS: Record<FunctionKind, StorageAccess> = {
     bucket: ['s3:ListBucket', 's3:ListBucketMultipartUploads'],
     key: WRITE_KEY,
   },
-  /** Only the database: it starts the same context (and S3 client) as the others, but sends no S3 request. */
+  /** Only the database: it starts the same context as the others, but sends no S3 request. */
   migrate: {
     objects: [],
     bucket: [],

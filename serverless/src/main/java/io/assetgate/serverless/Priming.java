@@ -70,7 +70,7 @@ final class Priming implements Resource {
      */
     static void prime(ApplicationContext context) {
         if (context instanceof ConfigurableApplicationContext configurable) {
-            io.assetgate.serverless.Core.makeEveryBean(configurable);
+            Core.makeEveryBean(configurable);
         }
         ApiDispatcher api = context.getBean(ApiDispatcher.class);
         try {
