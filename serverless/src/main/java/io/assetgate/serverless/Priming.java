@@ -70,7 +70,7 @@ final class Priming implements Resource {
      */
     static void prime(ApplicationContext context) {
         if (context instanceof ConfigurableApplicationContext configurable) {
-            Core.makeEveryBean(configurable);
+            io.assetgate.serverless.Core.makeEveryBean(configurable); // not org.crac.Core, imported above
         }
         ApiDispatcher api = context.getBean(ApiDispatcher.class);
         try {
