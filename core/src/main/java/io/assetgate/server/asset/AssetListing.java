@@ -140,16 +140,18 @@ class AssetListing {
             params.add(ts(after.sortKey()));
             params.add(after.id());
         }
-        // The table only finds candidates: the answer stays what the name index's statement
-        // answers, the name checked on the asset (past the prefix length, the check that
-        // matters), and MUST stay the owner's: the asset's own owner is checked too.
-        where.append(" and a.owner_issuer = ? and a.owner_subject = ? and a.state <> 'PENDING'"
-                + " and a.filename_lower like ? escape '\\'");
-        params.add(owner.issuer());
-        params.add(owner.subject());
-        params.add(likePrefix(filter.namePrefix()));
+        where.append(" and a.state <> 'PENDING'");
+        // Up to the prefix length, the prefix's equality is the name's LIKE. Past it, the rest of
+        // the name is checked on the rows the seek yields, as an expression no index holds: with
+        // the bare column, PostgreSQL may read the name index and sort, when it expects few matches.
+        if (filter.namePrefix().codePointCount(0, filter.namePrefix().length()) > NamePrefixes.LENGTH) {
+            where.append(" and (a.filename_lower || '') like ? escape '\\'");
+            params.add(likePrefix(filter.namePrefix()));
+        }
         params.add(limit);
-        return new Query("select a.* from asset_name_prefixes p join assets a on a.id = p.asset_id where " + where
+        // The join checks the asset's own owner as well: the page MUST hold the caller's assets only.
+        return new Query("select a.* from asset_name_prefixes p join assets a on a.id = p.asset_id"
+                + " and a.owner_issuer = p.owner_issuer and a.owner_subject = p.owner_subject where " + where
                 + " order by p.owner_issuer, p.owner_subject, p.prefix, p.created_at desc, p.asset_id desc"
                 + " fetch first ? rows only", params);
     }
