@@ -16,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import io.assetgate.server.jdbc.Sql;
 import io.assetgate.server.security.Owner;
 
 /**
@@ -117,6 +118,34 @@ class AssetNamePrefixesDatabaseTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource(DATABASES)
+    void combinesANamePrefixWithTheOtherFilters(String name, DataSource dataSource) {
+        migrate(dataSource, null);
+        String first = stored(ALICE, "Trip-01.jpg", BASE);
+        String clip = insert(ALICE, "Trip-02.mp4", "video/mp4", BASE.plusSeconds(10));
+        assets.transition(clip, List.of(AssetState.PENDING), AssetState.AVAILABLE, null, BASE);
+        String third = stored(ALICE, "Trip-03.jpg", BASE.plusSeconds(20));
+        stored(ALICE, "Other.jpg", BASE.plusSeconds(15));
+        jdbc.sql("update assets set media_captured_at = ?, captured_or_created_at = ? where id = ?")
+                .params(Sql.ts(BASE.minusSeconds(99)),
+                        Sql.ts(BASE.minusSeconds(99)), third)
+                .update();
+
+        AssetFilter window = AssetFilter.parse(null, null, null, BASE.plusSeconds(5).toString(),
+                BASE.plusSeconds(25).toString(), "trip");
+        assertThat(ids(window)).as("from/to seek through the prefix table too").containsExactly(third, clip);
+        AssetFilter video = AssetFilter.parse("video", null, null, null, null, "trip");
+        AssetFilter available = AssetFilter.parse(null, "AVAILABLE", null, null, null, "trip");
+        AssetFilter captured = AssetFilter.parse(null, null, "captured", null, null, "trip");
+        for (AssetFilter other : List.of(video, available, captured)) {
+            assertThat(AssetListing.seeksByName(ALICE, other)).as("the name index's statement").isFalse();
+        }
+        assertThat(page(video)).containsExactly(clip);
+        assertThat(page(available)).containsExactly(clip);
+        assertThat(page(captured)).containsExactly(clip, first, third);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(DATABASES)
     void listsNeitherPendingAssetsNorOtherOwners(String name, DataSource dataSource) {
         migrate(dataSource, null);
         String done = stored(ALICE, "scan-1.pdf", BASE);
@@ -163,6 +192,10 @@ class AssetNamePrefixesDatabaseTest {
         return listing.page(ALICE, filter, null, 50).stream().map(Asset::id).toList();
     }
 
+    private List<String> page(AssetFilter filter) {
+        return listing.page(ALICE, filter, null, 50).stream().map(Asset::id).toList();
+    }
+
     private List<String> everyPage(AssetFilter filter, int size) {
         List<String> all = new ArrayList<>();
         AssetCursor cursor = null;
@@ -188,8 +221,12 @@ class AssetNamePrefixesDatabaseTest {
     }
 
     private String insert(Owner owner, String filename, Instant createdAt) {
+        return insert(owner, filename, "image/jpeg", createdAt);
+    }
+
+    private String insert(Owner owner, String filename, String type, Instant createdAt) {
         String id = UUID.randomUUID().toString();
-        assets.insert(new Asset(id, UUID.randomUUID().toString(), owner, filename, "image/jpeg", 10, null,
+        assets.insert(new Asset(id, UUID.randomUUID().toString(), owner, filename, type, 10, null,
                 "assets/cd/" + UUID.randomUUID(), AssetState.PENDING, null, createdAt, null, Map.of()));
         return id;
     }
