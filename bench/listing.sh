@@ -153,11 +153,11 @@ indexes() {
           from pg_constraint where conrelid = '$1'::regclass and contype = 'p'" >> "$DATA/drop-$1.sql"
     fi
   else
-    # H2's SCRIPT writes the table's DDL, its indexes as CREATE [UNIQUE] INDEX "public"."name" ON ...
-    # (H2 keeps V55's key as a unique index).
+    # H2's SCRIPT writes the table's DDL, its indexes as CREATE INDEX "public"."name" ON ..., and
+    # V55's key (a unique index on H2) as CREATE UNIQUE NULLS DISTINCT INDEX "public"."name" ON ...
     sql "script nodata to '$DATA/ddl-$1.sql' table $1" >/dev/null
-    grep -E '^CREATE (UNIQUE )?INDEX' "$DATA/ddl-$1.sql" | sed 's/;*$/;/' > "$DATA/create-$1.sql"
-    sed -E 's/^CREATE (UNIQUE )?INDEX ("[^"]*"\."[^"]*").*/DROP INDEX \2;/' "$DATA/create-$1.sql" > "$DATA/drop-$1.sql"
+    grep -E '^CREATE (UNIQUE [A-Z ]*)?INDEX' "$DATA/ddl-$1.sql" | sed 's/;*$/;/' > "$DATA/create-$1.sql"
+    sed -E 's/^CREATE (UNIQUE [A-Z ]*)?INDEX ("[^"]*"\."[^"]*").*/DROP INDEX \2;/' "$DATA/create-$1.sql" > "$DATA/drop-$1.sql"
   fi
 }
 # insert_batched TABLE COLUMNS SELECT-LIST COUNT [JOIN [H2-STEP]]: inserts rows i = 1..COUNT (each
@@ -431,7 +431,7 @@ print("| %s | %s | %d | %d | %.3f |" % (sys.argv[1], ", ".join(n["Node Type"].re
   else
     plan=$(sql "explain analyze $query")
     { echo "== $name"; echo "$plan"; echo; } >> "$PLANS"
-    printf '| %s | %s | %s |\n' "$name" "$(grep -o '/\* public\.[a-z_]*' <<<"$plan" | sed 's|/\* public\.||' | sort -u | paste -sd, -)" \
+    printf '| %s | %s | %s |\n' "$name" "$(grep -o '/\* public\.[A-Za-z0-9_]*' <<<"$plan" | sed 's|/\* public\.||' | sort -u | paste -sd, -)" \
       "$(grep -o 'scanCount: [0-9]*' <<<"$plan" | awk '{ s += $2 } END { print s }')"
   fi
 done
