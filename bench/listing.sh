@@ -18,7 +18,8 @@
 # server's database, after the server's own migrations made the schema: the indexes are
 # dropped, the rows inserted in one statement (H2: in batches), and the indexes created again
 # from their own definitions, which is several times faster than updating 17 indexes row by
-# row. Deep pages are reached with cursors computed here from the rows (the server's formats:
+# row. The name-prefix table of q= (V55) gets its rows the same way, twelve per asset (every
+# prefix of the 16-character names up to 12 characters), its key dropped and built again. Deep pages are reached with cursors computed here from the rows (the server's formats:
 # base64url of "2.<seconds>.<nanos>.<filter fingerprint>.<id>" for assets,
 # "<seconds>.<nanos>.<id>" for the audit trail), each found by one index seek.
 #
@@ -137,28 +138,37 @@ BASE_TS="timestamp with time zone '2020-01-01 00:00:00+00'"
 range() {
   if [ "$DATABASE" = postgres ]; then echo "generate_series($1, $2) as g(i)"; else echo "(select \"X\" as i from system_range($1, $2))"; fi
 }
-# indexes TABLE: writes the statements that drop TABLE's indexes (the primary key's aside)
-# to $DATA/drop-TABLE.sql, and those that create them again to $DATA/create-TABLE.sql.
+# indexes TABLE [key]: writes the statements that drop TABLE's indexes (the primary key's aside,
+# unless "key" is given) to $DATA/drop-TABLE.sql, and those that create them again to
+# $DATA/create-TABLE.sql.
 indexes() {
   if [ "$DATABASE" = postgres ]; then
     sql "select indexdef || ';' from pg_indexes where tablename = '$1' and indexname not like '%_pkey'" > "$DATA/create-$1.sql"
     sql "select 'drop index ' || indexname || ';' from pg_indexes where tablename = '$1'
         and indexname not like '%_pkey'" > "$DATA/drop-$1.sql"
+    if [ "${2:-}" = key ]; then
+      sql "select 'alter table $1 add constraint ' || conname || ' ' || pg_get_constraintdef(oid) || ';'
+          from pg_constraint where conrelid = '$1'::regclass and contype = 'p'" >> "$DATA/create-$1.sql"
+      sql "select 'alter table $1 drop constraint ' || conname || ';'
+          from pg_constraint where conrelid = '$1'::regclass and contype = 'p'" >> "$DATA/drop-$1.sql"
+    fi
   else
-    # H2's SCRIPT writes the table's DDL, its indexes as CREATE INDEX "public"."name" ON ...
+    # H2's SCRIPT writes the table's DDL, its indexes as CREATE INDEX "public"."name" ON ..., and
+    # V55's key (a unique index on H2) as CREATE UNIQUE NULLS DISTINCT INDEX "public"."name" ON ...
     sql "script nodata to '$DATA/ddl-$1.sql' table $1" >/dev/null
-    grep '^CREATE INDEX' "$DATA/ddl-$1.sql" | sed 's/;*$/;/' > "$DATA/create-$1.sql"
-    sed -E 's/^CREATE INDEX ("[^"]*"\."[^"]*").*/DROP INDEX \1;/' "$DATA/create-$1.sql" > "$DATA/drop-$1.sql"
+    grep -E '^CREATE (UNIQUE [A-Z ]*)?INDEX' "$DATA/ddl-$1.sql" | sed 's/;*$/;/' > "$DATA/create-$1.sql"
+    sed -E 's/^CREATE (UNIQUE [A-Z ]*)?INDEX ("[^"]*"\."[^"]*").*/DROP INDEX \2;/' "$DATA/create-$1.sql" > "$DATA/drop-$1.sql"
   fi
 }
-# insert_batched TABLE COLUMNS SELECT-LIST COUNT: inserts rows i = 1..COUNT, in one statement on
-# PostgreSQL, and in batches of a million on H2 (which keeps a transaction's changes in memory).
+# insert_batched TABLE COLUMNS SELECT-LIST COUNT [JOIN [H2-STEP]]: inserts rows i = 1..COUNT (each
+# joined to JOIN, if given), in one statement on PostgreSQL, and in batches of H2-STEP (a million)
+# values of i on H2 (which keeps a transaction's changes in memory).
 insert_batched() {
-  local step=$([ "$DATABASE" = postgres ] && echo "$4" || echo 1000000) lo=1 hi
+  local step=$([ "$DATABASE" = postgres ] && echo "$4" || echo "${6:-1000000}") lo=1 hi
   : > "$DATA/insert-$1.sql"
   while [ "$lo" -le "$4" ]; do
     hi=$((lo + step - 1)); [ "$hi" -le "$4" ] || hi=$4
-    printf 'insert into %s (%s)\nselect %s\nfrom %s;\n' "$1" "$2" "$3" "$(range "$lo" "$hi")" >> "$DATA/insert-$1.sql"
+    printf 'insert into %s (%s)\nselect %s\nfrom %s %s;\n' "$1" "$2" "$3" "$(range "$lo" "$hi")" "${5:-}" >> "$DATA/insert-$1.sql"
     lo=$((hi + 1))
   done
   sql_file "$DATA/insert-$1.sql"
@@ -166,13 +176,17 @@ insert_batched() {
 
 # Assets: one a second from 2020 on: 10% videos, 2% quarantined, 0.1% still pending (never
 # listed); capture times a permutation of the creation times; every eleventh row belongs to one
-# of 100 other owners, so the admin list and the owner's list differ. Audit events: one a
-# second from 2020 on, nine in ten by the owner, ten about each asset.
+# of 100 other owners, so the admin list and the owner's list differ. Names are IMG_ and eight
+# digits (.JPG): the q= prefixes below (img_0012, img_00123, img_001234: 10,000, 1,000 and 100
+# names) are at most 10 characters, within the 12 the name-prefix table keeps, so each is one
+# seek. Audit events: one a second from 2020 on, nine in ten by the owner, ten about each asset.
 if [ "$BENCH_REUSE" != 1 ]; then
   echo "seeding $TOTAL assets and $AUDIT_ROWS audit events ($(date -u +%H:%M:%S))..."
   SEED_START=$(date +%s)
   n() { echo "lpad(cast(i as varchar), $1, '0')"; }
-  for table in assets audit_events; do indexes $table; sql_file "$DATA/drop-$table.sql"; done
+  indexes asset_name_prefixes key
+  for table in assets audit_events; do indexes $table; done
+  for table in assets audit_events asset_name_prefixes; do sql_file "$DATA/drop-$table.sql"; done
   insert_batched assets "id, upload_id, owner_issuer, owner_subject, filename, filename_lower, content_type, kind,
     size_bytes, object_key, state, created_at, completed_at, captured_or_created_at" "
     'b' || $(n 12), 'u' || cast(i as varchar),
@@ -186,6 +200,13 @@ if [ "$BENCH_REUSE" != 1 ]; then
     $BASE_TS + i * interval '1' second, $BASE_TS + i * interval '1' second,
     $BASE_TS + mod(cast(i as bigint) * 7919, $TOTAL) * interval '1' second" "$TOTAL"
   echo "assets inserted after $(( $(date +%s) - SEED_START )) s"
+  # Every prefix of each name, 1 to 12 characters (the names have 16), as AssetRepository writes them.
+  insert_batched asset_name_prefixes "owner_issuer, owner_subject, prefix, created_at, asset_id" "
+    case when mod(i, 11) = 0 then 'https://other.example' else '$ISSUER' end,
+    case when mod(i, 11) = 0 then 'user' || cast(mod(i, 100) as varchar) else '$SUBJECT' end,
+    left('img_' || $(n 8) || '.jpg', n.len), $BASE_TS + i * interval '1' second, 'b' || $(n 12)" "$TOTAL" \
+    "cross join (values (1), (2), (3), (4), (5), (6), (7), (8), (9), (10), (11), (12)) as n(len)" 100000
+  echo "name prefixes inserted after $(( $(date +%s) - SEED_START )) s"
   insert_batched audit_events "at, action, outcome, actor_issuer, actor_subject, client_id, ip, asset_id" "
     $BASE_TS + i * interval '1' second,
     case when mod(i, 3) = 0 then 'asset.deleted' else 'asset.download_url_issued' end, 'SUCCESS',
@@ -193,9 +214,13 @@ if [ "$BENCH_REUSE" != 1 ]; then
     case when mod(i, 10) = 0 then 'user' || cast(mod(i, 100) as varchar) else '$SUBJECT' end,
     'bench-owner', '127.0.0.1', 'b' || lpad(cast(i / 10 as varchar), 12, '0')" "$AUDIT_ROWS"
   echo "audit events inserted after $(( $(date +%s) - SEED_START )) s"
-  for table in assets audit_events; do sql_file "$DATA/create-$table.sql"; done
+  for table in assets audit_events asset_name_prefixes; do sql_file "$DATA/create-$table.sql"; done
   echo "indexes built after $(( $(date +%s) - SEED_START )) s"
-  if [ "$DATABASE" = postgres ]; then sql "vacuum analyze assets" && sql "vacuum analyze audit_events"; else sql "analyze"; fi
+  if [ "$DATABASE" = postgres ]; then
+    for table in assets audit_events asset_name_prefixes; do sql "vacuum analyze $table"; done
+  else
+    sql "analyze"
+  fi
   echo "seeded in $(( $(date +%s) - SEED_START )) s; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 fi
 # BENCH_SEED_ONLY=1 stops here: seed while the machine is busy, measure later with BENCH_REUSE=1.
@@ -241,6 +266,7 @@ NONE=$(fingerprint null null CREATED null null null)
 CAPTURED=$(fingerprint null null CAPTURED null null null)
 VIDEO=$(fingerprint video null CREATED null null null)
 QUAR=$(fingerprint null QUARANTINED CAPTURED null null null)
+NAMED=$(fingerprint null null CREATED null null img_0012)
 SINCE="2020-01-01T00:00:00Z"
 # from/to: a day (or a tenth of the rows, if fewer) in the middle of the list
 WINDOW_FROM=$((TOTAL / 2)); WINDOW_TO=$((WINDOW_FROM + (TOTAL / 10 < 86400 ? TOTAL / 10 : 86400)))
@@ -259,6 +285,9 @@ cursor quarantined-deep "$QUAR" "$MINE and state = 'QUARANTINED'" captured_or_cr
 cursor admin-deep "$NONE" "1 = 1" created_at 0.9
 cursor admin-last "$NONE" "1 = 1" created_at last
 cursor admin-video-deep "$VIDEO" "kind = 'video'" created_at 0.9
+# q=img_0012 is rows 120,000 to 129,999: 90% down its names, the owner's row 121,001.
+AT[q-deep]="$((1577836800 + 121001)) 0 b000000121001"
+C[q-deep]=$(printf '2.%s.0.%s.%s' "$((1577836800 + 121001))" "$NAMED" b000000121001 | b64url)
 audit_cursor audit-deep "1 = 1" 0.9
 audit_cursor audit-last "1 = 1" last
 audit_cursor audit-actor-deep "$ACTOR" 0.9
@@ -280,6 +309,7 @@ CASES=(
   "q=img_001234 (100 names)|owner|$BASE&q=img_001234"
   "q=img_00123 (1,000 names)|owner|$BASE&q=img_00123"
   "q=img_0012 (10,000 names)|owner|$BASE&q=img_0012"
+  "q=img_0012, 90% down|owner|$BASE&q=img_0012&cursor=${C[q-deep]}"
   "admin, first|admin|$BASE"
   "admin, 90% down|admin|$BASE&cursor=${C[admin-deep]}"
   "admin, last|admin|$BASE&cursor=${C[admin-last]}"
@@ -347,6 +377,13 @@ ts() { local sec nanos id; read -r sec nanos id <<<"${AT[$1]}"; echo "$BASE_TS +
 key() { local sec nanos id; read -r sec nanos id <<<"${AT[$1]}"; if [ "$2" = text ]; then echo "'$id'"; else echo "$id"; fi; }
 after() { echo "($1, id) < ($(ts "$2"), $(key "$2" "${3:-text}"))"; }
 OWNED="select * from assets where $MINE"
+# named PREFIX [KEYSET]: the owner's q= page through the name-prefix table (AssetListing.byName)
+named() {
+  echo "select a.* from asset_name_prefixes p join assets a on a.id = p.asset_id and a.owner_issuer = p.owner_issuer
+    and a.owner_subject = p.owner_subject where p.owner_issuer = '$ISSUER' and p.owner_subject = '$SUBJECT'
+    and p.prefix = '$1' ${2:-} and a.state <> 'PENDING'
+    order by p.owner_issuer, p.owner_subject, p.prefix, p.created_at desc, p.asset_id desc fetch first 51 rows only"
+}
 PAGE="fetch first 51 rows only"
 PLAN_CASES=(
   "owner, first|$OWNED and state <> 'PENDING' order by owner_issuer, owner_subject, created_at desc, id desc $PAGE"
@@ -356,9 +393,10 @@ PLAN_CASES=(
   "kind=video, 90% down|$OWNED and state <> 'PENDING' and kind = 'video' and $(after created_at video-deep) order by owner_issuer, owner_subject, kind, created_at desc, id desc $PAGE"
   "state=QUARANTINED&sort=captured, 90% down|$OWNED and state = 'QUARANTINED' and $(after captured_or_created_at quarantined-deep) order by owner_issuer, owner_subject, state, captured_or_created_at desc, id desc $PAGE"
   "from/to (one day)|$OWNED and state <> 'PENDING' and created_at >= $BASE_TS + $WINDOW_FROM * interval '1' second and created_at < $BASE_TS + $WINDOW_TO * interval '1' second order by owner_issuer, owner_subject, created_at desc, id desc $PAGE"
-  "q=img_001234|$OWNED and state <> 'PENDING' and filename_lower like 'img\_001234%' escape '\\' order by owner_issuer, owner_subject, created_at + interval '0' second desc, id desc $PAGE"
-  "q=img_00123|$OWNED and state <> 'PENDING' and filename_lower like 'img\_00123%' escape '\\' order by owner_issuer, owner_subject, created_at + interval '0' second desc, id desc $PAGE"
-  "q=img_0012|$OWNED and state <> 'PENDING' and filename_lower like 'img\_0012%' escape '\\' order by owner_issuer, owner_subject, created_at + interval '0' second desc, id desc $PAGE"
+  "q=img_001234|$(named img_001234)"
+  "q=img_00123|$(named img_00123)"
+  "q=img_0012|$(named img_0012)"
+  "q=img_0012, 90% down|$(named img_0012 "and $(after p.created_at q-deep | sed 's/, id)/, p.asset_id)/')")"
   "admin, 90% down|select * from assets where state <> 'PENDING' and $(after created_at admin-deep) order by created_at desc, id desc $PAGE"
   "admin, last|select * from assets where state <> 'PENDING' and $(after created_at admin-last) order by created_at desc, id desc $PAGE"
   "admin kind=video, 90% down|select * from assets where state <> 'PENDING' and kind = 'video' and $(after created_at admin-video-deep) order by kind, created_at desc, id desc $PAGE"
@@ -393,8 +431,14 @@ print("| %s | %s | %d | %d | %.3f |" % (sys.argv[1], ", ".join(n["Node Type"].re
   else
     plan=$(sql "explain analyze $query")
     { echo "== $name"; echo "$plan"; echo; } >> "$PLANS"
-    printf '| %s | %s | %s |\n' "$name" "$(grep -o '/\* public\.[a-z_]*' <<<"$plan" | sed 's|/\* public\.||' | sort -u | paste -sd, -)" \
+    printf '| %s | %s | %s |\n' "$name" "$(grep -o '/\* public\.[A-Za-z0-9_]*' <<<"$plan" | sed 's|/\* public\.||' | sort -u | paste -sd, -)" \
       "$(grep -o 'scanCount: [0-9]*' <<<"$plan" | awk '{ s += $2 } END { print s }')"
   fi
 done
+if [ "$DATABASE" = postgres ]; then
+  sql "select 'asset_name_prefixes: ' || count(*) || ' rows, ' || pg_size_pretty(pg_total_relation_size('asset_name_prefixes'))
+      || ' with its key, ' || pg_total_relation_size('asset_name_prefixes') / (select count(*) from assets)
+      || ' bytes per asset (assets with its indexes: ' || pg_size_pretty(pg_total_relation_size('assets')) || ')'
+      from asset_name_prefixes"
+fi
 echo "load average $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -6,6 +6,9 @@ import static io.assetgate.server.jdbc.Sql.ts;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,8 +21,11 @@ import org.springframework.stereotype.Repository;
 import io.assetgate.server.security.Owner;
 
 /**
- * Asset records and their variants: the only class that writes the {@code assets} and
- * {@code asset_variants} tables. Other modules reach it through {@link Assets}.
+ * Asset records and their variants: the only class that writes the {@code assets},
+ * {@code asset_variants} and {@code asset_name_prefixes} tables. Other modules reach it through
+ * {@link Assets}. An asset's name prefixes are written and deleted with its record, in the
+ * caller's transaction; a filename and a creation time never change after the insert, so
+ * nothing else touches them.
  */
 @Repository
 class AssetRepository {
@@ -31,6 +37,7 @@ class AssetRepository {
     }
 
     void insert(Asset a) {
+        String filenameLower = a.filename().toLowerCase(Locale.ROOT);
         // kind, the capture-or-creation time and the lower-cased name back the list's filters (V42).
         jdbc.sql("""
                 insert into assets (id, upload_id, owner_issuer, owner_subject, filename, content_type, size_bytes,
@@ -38,8 +45,24 @@ class AssetRepository {
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(a.id(), a.uploadId(), a.owner().issuer(), a.owner().subject(), a.filename(), a.contentType(),
                         a.size(), a.checksum(), a.objectKey(), a.state().name(), ts(a.createdAt()),
-                        kindOf(a.contentType()), ts(a.createdAt()), a.filename().toLowerCase(Locale.ROOT))
+                        kindOf(a.contentType()), ts(a.createdAt()), filenameLower)
                 .update();
+        insertNamePrefixes(a.id(), a.owner(), filenameLower, a.createdAt());
+    }
+
+    /** The rows that find the asset by a prefix of its name ({@code q=}), in one statement. */
+    private void insertNamePrefixes(String id, Owner owner, String filenameLower, Instant createdAt) {
+        List<String> prefixes = NamePrefixes.of(filenameLower);
+        if (prefixes.isEmpty()) {
+            return;
+        }
+        List<Object> params = new ArrayList<>();
+        for (String prefix : prefixes) {
+            params.addAll(Arrays.asList(owner.issuer(), owner.subject(), prefix, ts(createdAt), id));
+        }
+        jdbc.sql("insert into asset_name_prefixes (owner_issuer, owner_subject, prefix, created_at, asset_id) values "
+                        + String.join(", ", Collections.nCopies(prefixes.size(), "(?, ?, ?, ?, ?)")))
+                .params(params).update();
     }
 
     /** The list filter's kind of a content type: {@code image}, {@code video} or {@code other}. */
@@ -106,8 +129,37 @@ class AssetRepository {
     }
 
     void delete(String id) {
+        deleteNamePrefixes(id);
         jdbc.sql("delete from asset_variants where asset_id = ?").param(id).update();
         jdbc.sql("delete from assets where id = ?").param(id).update();
+    }
+
+    /**
+     * Deletes the asset's name prefixes through the table's key (owner, prefix, created_at,
+     * asset id), computed from the record: no index on the asset id alone is needed for it.
+     */
+    private void deleteNamePrefixes(String id) {
+        // The stored lower-cased name, not one made again here: V55 backfilled from this column.
+        record Key(String issuer, String subject, String filenameLower, Instant createdAt) {
+        }
+        Optional<Key> key = jdbc.sql("select owner_issuer, owner_subject, filename_lower, created_at from assets "
+                + "where id = ?").param(id).query((rs, row) -> new Key(rs.getString("owner_issuer"),
+                        rs.getString("owner_subject"), rs.getString("filename_lower"), instant(rs, "created_at")))
+                .optional();
+        if (key.isEmpty() || key.get().filenameLower().isEmpty()) {
+            return;
+        }
+        List<String> prefixes = List.copyOf(NamePrefixes.written(key.get().filenameLower()));
+        List<Object> params = new ArrayList<>(List.of(key.get().issuer(), key.get().subject()));
+        params.addAll(prefixes);
+        params.add(ts(key.get().createdAt()));
+        params.add(id);
+        jdbc.sql("delete from asset_name_prefixes where owner_issuer = ? and owner_subject = ? and prefix in ("
+                + marks(prefixes.size()) + ") and created_at = ? and asset_id = ?").params(params).update();
+    }
+
+    private static String marks(int n) {
+        return String.join(", ", Collections.nCopies(n, "?"));
     }
 
     void saveVariant(String assetId, Variant v) {
@@ -164,8 +216,7 @@ class AssetRepository {
         if (assetIds.isEmpty()) {
             return byAsset;
         }
-        String marks = String.join(",", java.util.Collections.nCopies(assetIds.size(), "?"));
-        jdbc.sql("select * from asset_variants where asset_id in (" + marks + ") order by asset_id, name")
+        jdbc.sql("select * from asset_variants where asset_id in (" + marks(assetIds.size()) + ") order by asset_id, name")
                 .params(assetIds)
                 .query((rs, row) -> {
                     Variant v = new Variant(rs.getString("name"), rs.getString("object_key"),

@@ -72,9 +72,11 @@ public final class QueryPlans {
             long read = scan.get("Node Type").asString().equals("Bitmap Index Scan") ? entries : entries + removed;
             assertThat(read).as("entries read (removed by filters: %d) in %s", removed, plan).isLessThanOrEqualTo(maxRead);
             if (keysetColumn != null) {
-                // PostgreSQL shows it as ROW(created_at, (id)::text) < ROW(...)
+                // PostgreSQL shows it as ROW(created_at, (id)::text) < ROW(...); in a join, with the
+                // table's alias, and the id may be the asset's (asset_id)
                 assertThat(scan.path("Index Cond").asString("")).as("the keyset in the index condition of %s", plan)
-                        .containsPattern("ROW\\(" + keysetColumn + ", \\(?id\\)?(::text)?\\) < ROW\\(");
+                        .containsPattern("ROW\\((\\w+\\.)?" + keysetColumn
+                                + ", \\(?(\\w+\\.)?(asset_)?id\\)?(::text)?\\) < ROW\\(");
             }
         } else {
             String plan = jdbc.sql("explain analyze " + sql).params(params).query(String.class).single();
@@ -88,6 +90,25 @@ public final class QueryPlans {
                 String range = plan.substring(plan.indexOf("/* public." + index), plan.indexOf("*/"));
                 assertThat(range).as("the keyset bounds the index range in %s", plan).contains(keysetColumn + " <=");
             }
+        }
+    }
+
+    /**
+     * Asserts that {@code sql} answers in the order it reads its index: no sort in the plan
+     * (PostgreSQL), "index sorted" (H2). A statement that reads every match and sorts them costs
+     * in proportion to the matches, however few entries a page needs.
+     */
+    public static void assertReadsInIndexOrder(DataSource dataSource, String sql, List<Object> params) {
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        if (isPostgres(dataSource)) {
+            String json = jdbc.sql("explain (format json) " + sql).params(params).query(String.class).single();
+            List<JsonNode> nodes = new ArrayList<>();
+            collect(JSON.readTree(json).get(0).get("Plan"), nodes);
+            assertThat(nodes).as("no sort in %s", json.replaceAll("\\s+", " "))
+                    .noneMatch(n -> n.get("Node Type").asString().contains("Sort"));
+        } else {
+            String plan = jdbc.sql("explain " + sql).params(params).query(String.class).single();
+            assertThat(plan).as("read in index order").contains("/* index sorted */");
         }
     }
 
