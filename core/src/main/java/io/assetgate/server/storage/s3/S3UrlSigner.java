@@ -34,7 +34,15 @@ final class S3UrlSigner {
     private final String bucket;
     private final S3Endpoint endpoint;
 
+    /**
+     * @throws S3StartupException for an access point or Outposts ARN as the bucket: only the
+     *         SDK's endpoint rules place those, and a URL placed here would point elsewhere
+     */
     S3UrlSigner(AwsCredentialsProvider credentials, String region, String bucket, S3Endpoint endpoint) {
+        if (bucket.startsWith("arn:")) {
+            throw new S3StartupException("assetgate.storage.s3.bucket must be a bucket's name, not an ARN ('"
+                    + bucket + "')");
+        }
         this.credentials = credentials;
         this.region = S3Endpoint.signingRegion(region);
         this.bucket = bucket;

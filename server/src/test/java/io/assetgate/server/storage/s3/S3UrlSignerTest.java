@@ -119,6 +119,13 @@ class S3UrlSignerTest {
                         .toInstant(java.time.ZoneOffset.UTC).getEpochSecond());
     }
 
+    @Test
+    void refusesAnArnForABucket() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> signer("eu-west-1", null, false,
+                "arn:aws:s3:eu-west-1:123456789012:accesspoint/assetgate"))
+                .isInstanceOf(S3StartupException.class).hasMessageContaining("not an ARN");
+    }
+
     private static void assertSignsAsTheSdk(String region, String endpoint, boolean pathStyle, String bucket) {
         var signed = signer(region, endpoint, pathStyle, bucket).sign(SdkHttpMethod.PUT, KEY, PUT_HEADERS, Map.of(),
                 Duration.ofMinutes(5));
