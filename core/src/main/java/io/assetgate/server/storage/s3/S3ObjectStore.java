@@ -33,18 +33,18 @@ import io.assetgate.server.storage.StorageProperties;
 import io.assetgate.server.storage.StoreInventory;
 import io.assetgate.server.storage.UploadSpec;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
  * The S3 adapter (AWS S3, MinIO, Ceph RGW, Cloudflare R2, S3Proxy), over one shared
- * {@link S3Client} and one {@link S3UrlSigner} (the SDK's SigV4 signer). Presigned PUTs bind the content type,
- * the exact length, the declared checksum ({@code Content-MD5}, or {@code x-amz-checksum-sha256}
+ * {@link S3Client} and one {@link S3UrlSigner} (the SDK's SigV4 signer). Presigned PUTs bind the
+ * content type, the exact length, the declared checksum ({@code Content-MD5}, or {@code x-amz-checksum-sha256}
  * when {@code checksum-headers} is on) and the server-side encryption headers, so the store
  * itself refuses any other request.
  *
