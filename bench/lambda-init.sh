@@ -13,6 +13,11 @@
 #   BENCH_LOG=/tmp/runs.log bench/lambda-init.sh 1   # keeps the functions' logs (timestamps)
 #   # A/B in one run: variants "label|artifact|JVM options" separated by ';', alternated run by run
 #   BENCH_VARIANTS="as-built|serverless/target/assetgate-serverless-lambda.jar|;c1|serverless/target/assetgate-serverless-lambda.jar|-XX:TieredStopAtLevel=1" bench/lambda-init.sh 3
+#   BENCH_MODES=cold bench/lambda-init.sh 3      # only the runs without priming ("cold", "primed" or both)
+#   # Tuned: each variant also runs with a JDK AOT cache ("<label> +AOT cache"), made first by one
+#   # training run of that variant (its artifact and options, with the priming calls and the first
+#   # call) with -XX:AOTCacheOutput; the cache is made by and for this machine's JDK only
+#   BENCH_AOT=1 bench/lambda-init.sh 3
 #
 # Needs the local PostgreSQL (127.0.0.1:5432, user postgres) and runs S3Proxy (copied to
 # server/target/s3proxy by the server's test build) on a free port; both are torn down after.
@@ -79,16 +84,30 @@ for v in "${VARIANT_LIST[@]}"; do
   [ -f "$jar" ] || { echo "no artifact at $jar (variant $label)"; exit 1; }
   echo "artifact $label: $jar ($(stat -c %s "$jar") bytes)"
 done
+MODES=${BENCH_MODES:-cold primed}
 IFS='|' read -r _ FIRST_JAR _ <<< "${VARIANT_LIST[0]}"
 # The migrate function runs with its layer (Flyway and Jackson 2) beside the artifact, and checks
 # the bucket, as the stack runs it.
 "$JAVA" $OPTS -cp "$FIRST_JAR:$MIGRATION_LAYER/*" io.assetgate.serverless.LocalInvoke --migrate > "$WORK/migrate.log" 2>&1 \
   || { cat "$WORK/migrate.log"; exit 1; }
+if [ -n "${BENCH_AOT:-}" ]; then
+  WITH_AOT=()
+  for n in "${!VARIANT_LIST[@]}"; do
+    IFS='|' read -r label jar vopts <<< "${VARIANT_LIST[$n]}"
+    # shellcheck disable=SC2086 # the options are words
+    "$JAVA" $OPTS $vopts -XX:AOTCacheOutput="$WORK/$n.aot" -cp "$jar" io.assetgate.serverless.LocalInvoke --prime \
+      > "$WORK/train.log" 2>&1 || { tail -20 "$WORK/train.log"; exit 1; }
+    echo "AOT cache for $label: $(stat -c %s "$WORK/$n.aot") bytes"
+    WITH_AOT+=("${VARIANT_LIST[$n]}" "$label +AOT cache|$jar|$vopts -XX:AOTCache=$WORK/$n.aot")
+  done
+  VARIANT_LIST=("${WITH_AOT[@]}")
+fi
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for i in $(seq 1 "$RUNS"); do
   for v in "${VARIANT_LIST[@]}"; do
     IFS='|' read -r label jar vopts <<< "$v"
-    for mode in "" "--prime"; do
+    for mode in $MODES; do
+      mode=${mode/cold/}; mode=${mode/primed/--prime}
       # shellcheck disable=SC2086 # the options are words
       "$JAVA" $OPTS $vopts -cp "$jar" io.assetgate.serverless.LocalInvoke $mode 2> "$WORK/run.log" \
         | tee -a "${BENCH_LOG:-/dev/null}" | grep '"primed"' | sed "s/^{/{\"variant\": \"$label\", /" \

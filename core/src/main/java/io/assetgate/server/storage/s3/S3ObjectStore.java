@@ -32,22 +32,19 @@ import io.assetgate.server.storage.SignedRequest;
 import io.assetgate.server.storage.StorageProperties;
 import io.assetgate.server.storage.StoreInventory;
 import io.assetgate.server.storage.UploadSpec;
-import software.amazon.awssdk.awscore.presigner.PresignedRequest;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
-import software.amazon.awssdk.services.s3.model.UploadPartRequest;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * The S3 adapter (AWS S3, MinIO, Ceph RGW, Cloudflare R2, S3Proxy), over one shared
- * {@link S3Client} and one shared {@link S3Presigner}. Presigned PUTs bind the content type,
- * the exact length, the declared checksum ({@code Content-MD5}, or {@code x-amz-checksum-sha256}
+ * {@link S3Client} and one {@link S3UrlSigner} (the SDK's SigV4 signer). Presigned PUTs bind the
+ * content type, the exact length, the declared checksum ({@code Content-MD5}, or {@code x-amz-checksum-sha256}
  * when {@code checksum-headers} is on) and the server-side encryption headers, so the store
  * itself refuses any other request.
  *
@@ -63,28 +60,28 @@ class S3ObjectStore implements ObjectStore, MultipartStore, StoreInventory, Auto
     private static final Duration MAX_PRESIGN = Duration.ofDays(7);
 
     private final Supplier<S3Client> clients;
-    private final S3Presigner presigner;
+    private final S3UrlSigner signer;
     private final StorageProperties.S3 settings;
     private final String bucket;
     private volatile S3Client client;
 
     /**
      * @param clients makes the client, on first use: signing, all a create needs, uses only the
-     *        presigner, so a Lambda function's cold start does not build a client it may not use
+     *        signer, so a Lambda function's cold start does not build a client it may not use
      */
-    S3ObjectStore(Supplier<S3Client> clients, S3Presigner presigner, StorageProperties.S3 settings) {
+    S3ObjectStore(Supplier<S3Client> clients, S3UrlSigner signer, StorageProperties.S3 settings) {
         this.clients = clients;
-        this.presigner = presigner;
+        this.signer = signer;
         this.settings = settings;
         this.bucket = settings.bucket();
     }
 
     /**
      * Checks that the bucket exists and the credentials may read it, saying which when not; with
-     * the presigner only, so the client is still made on first use.
+     * the signer only, so the client is still made on first use.
      */
     void checkBucket() {
-        S3StartupCheck.check(presigner, settings);
+        S3StartupCheck.check(signer, settings);
     }
 
     private S3Client s3() {
@@ -102,29 +99,38 @@ class S3ObjectStore implements ObjectStore, MultipartStore, StoreInventory, Auto
 
     @Override
     public SignedRequest signUpload(String key, UploadSpec spec, Duration ttl) {
-        PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(bucket).key(key)
-                .contentType(spec.contentType()).contentLength(spec.length());
+        // MUST: every header here is signed, so the store refuses a PUT of another type, length
+        // or checksum, or without the encryption asked for.
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", spec.contentType());
+        headers.put("Content-Length", Long.toString(spec.length()));
         if (spec.checksum() != null && spec.checksum().algorithm().equals("md5")) {
-            put.contentMD5(spec.checksum().base64());
+            headers.put("Content-MD5", spec.checksum().base64());
         } else if (spec.checksum() != null && settings.checksumHeaders()) {
-            put.checksumSHA256(spec.checksum().base64());
+            headers.put("x-amz-checksum-sha256", spec.checksum().base64());
         }
         if (settings.conditionalWrites()) {
             // MUST: only the first PUT may create the object. Without this, the URL could replace
             // the bytes verified at complete for as long as it lives (see docs/s3.md).
-            put.ifNoneMatch("*");
+            headers.put("If-None-Match", "*");
         }
-        encrypt(put);
-        return signed(call(key, () -> presigner.presignPutObject(p -> p.signatureDuration(presignable(ttl)).putObjectRequest(put.build()))));
+        if (sse() != null) {
+            headers.put("x-amz-server-side-encryption", sse().toString());
+            if (kmsKeyId() != null) {
+                headers.put("x-amz-server-side-encryption-aws-kms-key-id", kmsKeyId());
+            }
+        }
+        return signed(call(key, () -> signer.sign(SdkHttpMethod.PUT, key, headers, Map.of(), presignable(ttl))));
     }
 
     @Override
     public SignedRequest signDownload(String key, DownloadSpec download, Duration ttl) {
         String disposition = ContentDisposition.attachment().filename(download.filename(), StandardCharsets.UTF_8)
                 .build().toString();
-        GetObjectRequest get = GetObjectRequest.builder().bucket(bucket).key(key)
-                .responseContentType(download.contentType()).responseContentDisposition(disposition).build();
-        return signed(call(key, () -> presigner.presignGetObject(p -> p.signatureDuration(presignable(ttl)).getObjectRequest(get))));
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("response-content-disposition", disposition);
+        query.put("response-content-type", download.contentType());
+        return signed(call(key, () -> signer.sign(SdkHttpMethod.GET, key, Map.of(), query, presignable(ttl))));
     }
 
     @Override
@@ -204,9 +210,11 @@ class S3ObjectStore implements ObjectStore, MultipartStore, StoreInventory, Auto
 
     @Override
     public SignedRequest signPart(String key, String uploadId, int partNumber, long length, Duration ttl) {
-        UploadPartRequest part = UploadPartRequest.builder().bucket(bucket).key(key).uploadId(uploadId)
-                .partNumber(partNumber).contentLength(length).build();
-        return signed(call(key, () -> presigner.presignUploadPart(p -> p.signatureDuration(presignable(ttl)).uploadPartRequest(part))));
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("partNumber", Integer.toString(partNumber));
+        query.put("uploadId", uploadId);
+        return signed(call(key, () -> signer.sign(SdkHttpMethod.PUT, key, Map.of("Content-Length", Long.toString(length)),
+                query, presignable(ttl))));
     }
 
     @Override
@@ -248,7 +256,6 @@ class S3ObjectStore implements ObjectStore, MultipartStore, StoreInventory, Auto
 
     @Override
     public void close() {
-        presigner.close();
         if (client != null) {
             client.close();
         }
@@ -303,14 +310,14 @@ class S3ObjectStore implements ObjectStore, MultipartStore, StoreInventory, Auto
      * The client sends exactly these headers. Host and Content-Length are signed too, but every
      * HTTP client sets them itself (and some refuse to let a caller set them).
      */
-    private static SignedRequest signed(PresignedRequest presigned) {
+    private static SignedRequest signed(S3UrlSigner.Presigned presigned) {
         Map<String, String> headers = new LinkedHashMap<>();
-        presigned.signedHeaders().forEach((name, values) -> {
+        presigned.request().headers().forEach((name, values) -> {
             if (!name.equalsIgnoreCase("host") && !name.equalsIgnoreCase("content-length")) {
                 headers.put(canonical(name), String.join(",", values));
             }
         });
-        return new SignedRequest(presigned.httpRequest().method().name(), presigned.url().toString(), headers,
+        return new SignedRequest(presigned.request().method().name(), presigned.url().toString(), headers,
                 presigned.expiration());
     }
 

@@ -13,8 +13,7 @@ import java.util.regex.Pattern;
 import io.assetgate.server.storage.ObjectKeys;
 import io.assetgate.server.storage.StorageProperties;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
-import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
+import software.amazon.awssdk.http.SdkHttpMethod;
 
 /**
  * The startup check of the S3 settings: one GET of the first byte of {@link ObjectKeys#STARTUP_PROBE},
@@ -22,11 +21,11 @@ import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequ
  * endpoint or credentials) when it fails. {@code NoSuchKey} means the bucket is there and the
  * credentials may read under the uploads prefix. Not a HeadBucket: see {@link S3KeyProbe}.
  * <p>
- * The GET is signed by the presigner, which every deployment builds anyway, and sent with the
+ * The GET is signed by the store's {@link S3UrlSigner}, which every deployment has anyway, and sent with the
  * JDK's own HTTP connection: building the S3 client only for this request was a fifth of a
  * Lambda function's init (some 700 more classes: the client's protocol, pipeline and HTTP
  * client; 0.3 s of CPU in bench/lambda-init.sh), while signing uploads, all a first
- * {@code POST /v1/uploads} does, needs only the presigner. The client is then made on its first
+ * {@code POST /v1/uploads} does, needs only the signer. The client is then made on its first
  * real use.
  */
 final class S3StartupCheck {
@@ -42,13 +41,13 @@ final class S3StartupCheck {
     private S3StartupCheck() {
     }
 
-    static void check(S3Presigner presigner, StorageProperties.S3 settings) {
+    static void check(S3UrlSigner signer, StorageProperties.S3 settings) {
         String where = "bucket '" + settings.bucket() + "' in region '" + settings.region() + "'"
                 + (settings.endpoint() == null ? "" : " at " + settings.endpoint());
-        PresignedGetObjectRequest get;
+        S3UrlSigner.Presigned get;
         try {
-            get = presigner.presignGetObject(p -> p.signatureDuration(Duration.ofMinutes(5))
-                    .getObjectRequest(g -> g.bucket(settings.bucket()).key(ObjectKeys.STARTUP_PROBE).range("bytes=0-0")));
+            get = signer.sign(SdkHttpMethod.GET, ObjectKeys.STARTUP_PROBE, Map.of("Range", "bytes=0-0"), Map.of(),
+                    Duration.ofMinutes(5));
         } catch (SdkClientException e) {
             throw unreachableOrNoCredentials(String.valueOf(e.getMessage()), where);
         }
@@ -70,7 +69,7 @@ final class S3StartupCheck {
      * As the SDK's standard retry mode would: up to {@value #ATTEMPTS} attempts when the store is
      * unreachable, throttles or fails (5xx), so a passing hiccup does not fail a start.
      */
-    private static Answer sendWithRetries(PresignedGetObjectRequest get, String where) {
+    private static Answer sendWithRetries(S3UrlSigner.Presigned get, String where) {
         for (int attempt = 1; ; attempt++) {
             try {
                 Answer answer = send(get);
@@ -91,8 +90,8 @@ final class S3StartupCheck {
         }
     }
 
-    private static Answer send(PresignedGetObjectRequest get) throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) get.url().openConnection();
+    private static Answer send(S3UrlSigner.Presigned get) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) get.url().toURL().openConnection();
         try {
             connection.setRequestMethod("GET");
             // A 301 or 307 names another region: it is the answer, not a place to go.
@@ -100,7 +99,7 @@ final class S3StartupCheck {
             connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
             connection.setReadTimeout((int) READ_TIMEOUT.toMillis());
             connection.setUseCaches(false);
-            for (Map.Entry<String, List<String>> header : get.signedHeaders().entrySet()) {
+            for (Map.Entry<String, List<String>> header : get.request().headers().entrySet()) {
                 // The connection sets Host from the URL itself, as signed.
                 if (!header.getKey().equalsIgnoreCase("host")) {
                     connection.setRequestProperty(header.getKey(), String.join(",", header.getValue()));

@@ -18,7 +18,6 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * Wires the S3 store when {@code assetgate.storage.type=s3}, and checks the bucket and the
@@ -38,22 +37,11 @@ class S3StorageConfig {
             throw new S3StartupException("assetgate.storage.s3.bucket is required when assetgate.storage.type=s3");
         }
         AwsCredentialsProvider credentials = credentials(settings);
-        Region region = Region.of(settings.region());
-        S3Configuration service = S3Configuration.builder().pathStyleAccessEnabled(settings.pathStyle()).build();
-        var client = S3Client.builder().region(region).credentialsProvider(credentials)
-                .serviceConfiguration(service)
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                // Checksums are only sent when an operation requires them: stores other than AWS
-                // (S3Proxy, older MinIO) refuse the newer x-amz-checksum headers.
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
-        var presigner = S3Presigner.builder().region(region).credentialsProvider(credentials)
-                .serviceConfiguration(service);
-        if (settings.endpoint() != null && !settings.endpoint().isBlank()) {
-            client.endpointOverride(URI.create(settings.endpoint()));
-            presigner.endpointOverride(URI.create(settings.endpoint()));
-        }
-        S3ObjectStore store = new S3ObjectStore(client::build, presigner.build(), settings);
+        // Signing needs no client: the SDK's SigV4 signer over the URL the client would use. The
+        // client (and its builder's classes) waits for the first request that needs it.
+        var signer = new S3UrlSigner(credentials, settings.region(), settings.bucket(),
+                new S3Endpoint(settings.region(), settings.endpoint(), settings.pathStyle()));
+        S3ObjectStore store = new S3ObjectStore(() -> client(settings, credentials), signer, settings);
         if (settings.checkAtStartup()) {
             try {
                 store.checkBucket();
@@ -63,6 +51,21 @@ class S3StorageConfig {
             }
         }
         return store;
+    }
+
+    private static S3Client client(StorageProperties.S3 settings, AwsCredentialsProvider credentials) {
+        S3Configuration service = S3Configuration.builder().pathStyleAccessEnabled(settings.pathStyle()).build();
+        var client = S3Client.builder().region(Region.of(settings.region())).credentialsProvider(credentials)
+                .serviceConfiguration(service)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                // Checksums are only sent when an operation requires them: stores other than AWS
+                // (S3Proxy, older MinIO) refuse the newer x-amz-checksum headers.
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+        if (settings.endpoint() != null && !settings.endpoint().isBlank()) {
+            client.endpointOverride(URI.create(settings.endpoint()));
+        }
+        return client.build();
     }
 
     private static AwsCredentialsProvider credentials(StorageProperties.S3 settings) {

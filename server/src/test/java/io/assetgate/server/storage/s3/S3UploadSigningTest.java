@@ -19,7 +19,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * What a presigned PUT binds for each encryption and checksum setting. S3Proxy knows neither
@@ -75,9 +74,9 @@ class S3UploadSigningTest {
                 .endpointOverride(URI.create("https://s3.example.com")).serviceConfiguration(service)
                 .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
                 .build();
-        S3Presigner presigner = S3Presigner.builder().region(Region.EU_WEST_1).credentialsProvider(credentials)
-                .endpointOverride(URI.create("https://s3.example.com")).serviceConfiguration(service).build();
-        return new S3ObjectStore(() -> client, presigner, settings);
+        var signer = new S3UrlSigner(credentials, "eu-west-1", "assetgate",
+                new S3Endpoint("eu-west-1", "https://s3.example.com", true));
+        return new S3ObjectStore(() -> client, signer, settings);
     }
 
     private static Map<String, String> query(String url) {
