@@ -19,7 +19,8 @@
 # dropped, the rows inserted in one statement (H2: in batches), and the indexes created again
 # from their own definitions, which is several times faster than updating 17 indexes row by
 # row. The name-prefix table of q= (V55) gets its rows the same way, twelve per asset (every
-# prefix of the 16-character names up to 12 characters), its key dropped and built again. Deep pages are reached with cursors computed here from the rows (the server's formats:
+# prefix of the 16-character names up to 12 characters), its key dropped and built again. Deep
+# pages are reached with cursors computed here from the rows (the server's formats:
 # base64url of "2.<seconds>.<nanos>.<filter fingerprint>.<id>" for assets,
 # "<seconds>.<nanos>.<id>" for the audit trail), each found by one index seek.
 #

@@ -125,8 +125,8 @@ class AssetListing {
      */
     private static Query byName(Owner owner, AssetFilter filter, AssetCursor after, int limit) {
         StringBuilder where = new StringBuilder("p.owner_issuer = ? and p.owner_subject = ? and p.prefix = ?");
-        List<Object> params = new ArrayList<>(List.of(owner.issuer(), owner.subject(),
-                NamePrefixes.seek(filter.namePrefix())));
+        String seek = NamePrefixes.seek(filter.namePrefix());
+        List<Object> params = new ArrayList<>(List.of(owner.issuer(), owner.subject(), seek));
         if (filter.from() != null) {
             where.append(" and p.created_at >= ?");
             params.add(ts(filter.from()));
@@ -144,7 +144,7 @@ class AssetListing {
         // Up to the prefix length, the prefix's equality is the name's LIKE. Past it, the rest of
         // the name is checked on the rows the seek yields, as an expression no index holds: with
         // the bare column, PostgreSQL may read the name index and sort, when it expects few matches.
-        if (filter.namePrefix().codePointCount(0, filter.namePrefix().length()) > NamePrefixes.LENGTH) {
+        if (seek.length() < filter.namePrefix().length()) {
             where.append(" and (a.filename_lower || '') like ? escape '\\'");
             params.add(likePrefix(filter.namePrefix()));
         }

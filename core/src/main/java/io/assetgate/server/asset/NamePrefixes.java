@@ -54,9 +54,14 @@ final class NamePrefixes {
         return prefixes;
     }
 
-    /** The prefix a {@code q} seeks with: its first {@link #LENGTH} characters. */
+    /**
+     * The prefix a {@code q} seeks with: its first {@link #LENGTH} characters, or all of it when
+     * shorter. A result shorter than {@code q} means the rest of the name must still be checked.
+     */
     static String seek(String namePrefix) {
-        List<String> prefixes = of(namePrefix);
-        return prefixes.getLast();
+        if (namePrefix.codePointCount(0, namePrefix.length()) <= LENGTH) {
+            return namePrefix;
+        }
+        return namePrefix.substring(0, namePrefix.offsetByCodePoints(0, LENGTH));
     }
 }

@@ -11,7 +11,7 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
  * or {@code https://s3.<region>.<dns suffix>/<bucket>/<key>} with path style, with a bucket name
  * that is not a valid host label (dots over https, capitals, underscores) or an endpoint given as
  * an IP address. The SDK's own rules engine and region metadata cost a Lambda function's cold
- * start some 0.4 s and 800 classes for one string; {@code S3EndpointTest} checks this class
+ * start some 0.4 s and 800 classes for one string; {@code S3UrlSignerTest} checks this class
  * against the SDK's presigner for every region the SDK knows and each setting, so a change of the
  * rules shows there.
  */
