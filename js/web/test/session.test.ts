@@ -34,10 +34,7 @@ describe('an expired session', () => {
     expect(await row.getAttribute('data-state')).toBe('queued');
 
     // The identity provider still knows this browser: signing in is one click, and back.
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) => url.pathname === '/login' || (url.pathname === '/app/' && !url.search), { timeout: 30_000 });
-    if (new URL(page.url()).pathname === '/login') await ui.fillLoginForm();
-    await page.waitForURL((url) => url.pathname === '/app/' && !url.search, { timeout: 30_000 });
+    await ui.signInFromHere();
     await ui.waitReadyWithThumbnail('kept-while-signed-out.png');
     await expect.poll(() => row.getAttribute('data-state')).toBe('completed');
   });

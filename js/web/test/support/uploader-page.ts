@@ -19,6 +19,15 @@ export class UploaderPage {
    */
   async signIn(path = '/app/'): Promise<void> {
     await this.open(path);
+    await this.signInFromHere(path);
+  }
+
+  /**
+   * Clicks "Sign in" on the page shown (`path`), fills the provider's login page if it asks, and
+   * waits to be back and signed in. It waits for the provider's page or the signed-in page, not
+   * for a URL: the page's own URL matches before the browser has left it.
+   */
+  async signInFromHere(path = '/app/'): Promise<void> {
     const signedIn = this.page.locator(path === '/app/' ? '#sign-out' : '.uppy-Dashboard');
     await this.page.getByRole('button', { name: 'Sign in' }).click();
     // Whichever comes first; the other's later timeout is nobody's failure.
