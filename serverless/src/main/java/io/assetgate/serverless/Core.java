@@ -1,5 +1,6 @@
 package io.assetgate.serverless;
 
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -7,6 +8,7 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.assetgate.server.housekeeping.Housekeeping;
@@ -32,6 +34,8 @@ public final class Core {
         if (current == null) {
             synchronized (Core.class) {
                 if (context == null) {
+                    // Beside the context's start: what the first call needs besides the context.
+                    ColdStartWarmer.start();
                     context = start(Map.of());
                 }
                 current = context;
@@ -74,6 +78,12 @@ public final class Core {
         // Not deduced from the stack: under Lambda the main class is the runtime's, and the wiring
         // made ahead of time is found by this class's name.
         app.setMainApplicationClass(ServerlessApplication.class);
+        // Only the listeners a function needs: its settings (FunctionSettings, instead of Boot's
+        // config data search) and the logging system (ECS JSON for CloudWatch, logging.* settings).
+        // Boot's others (background pre-initialization, file-encoding and ANSI checks, context
+        // initializers for class-path scanning) serve a long-running server, not a cold start.
+        app.setInitializers(List.of());
+        app.setListeners(List.of(new FunctionSettings(), new LoggingApplicationListener()));
         return app;
     }
 

@@ -73,11 +73,16 @@ class JobsConfig {
                 .build();
     }
 
-    /** Jobs start only once the whole server is up. */
+    /**
+     * Jobs start only once the whole server is up. The switch is read from the environment rather
+     * than from {@link ProcessingProperties}: binding those (every nested record and its checks)
+     * was 5% of a Lambda function's cold start, and the functions never start the scheduler.
+     */
     @EventListener(ApplicationReadyEvent.class)
     void start(ApplicationReadyEvent event) {
-        ProcessingProperties properties = event.getApplicationContext().getBean(ProcessingProperties.class);
-        if (properties.enabled()) {
+        boolean enabled = event.getApplicationContext().getEnvironment().getProperty(ProcessingProperties.ENABLED,
+                Boolean.class, Boolean.parseBoolean(ProcessingProperties.ENABLED_DEFAULT));
+        if (enabled) {
             event.getApplicationContext().getBean(Scheduler.class).start();
         }
     }

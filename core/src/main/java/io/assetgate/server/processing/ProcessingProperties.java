@@ -35,7 +35,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("assetgate.processing")
 public record ProcessingProperties(
-        @DefaultValue("true") boolean enabled,
+        @DefaultValue(ProcessingProperties.ENABLED_DEFAULT) boolean enabled,
         Map<String, VariantSpec> variants,
         @DefaultValue("webp") String format,
         @DefaultValue("82") int quality,
@@ -53,6 +53,12 @@ public record ProcessingProperties(
         @DefaultValue Heif heif,
         @DefaultValue("12") int webhookMaxAttempts,
         @DefaultValue("5s") Duration webhookBackoff) {
+
+    /** The setting that turns processing on or off, as {@link JobsConfig} reads it before binding. */
+    static final String ENABLED = "assetgate.processing.enabled";
+
+    /** {@code enabled}'s default. */
+    static final String ENABLED_DEFAULT = "true";
 
     /** The default variants (docs/api.md). */
     public static final Map<String, VariantSpec> DEFAULT_VARIANTS = Map.of(
