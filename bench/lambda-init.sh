@@ -4,8 +4,9 @@
 # beans made on first use) and answers one POST /v1/uploads (a caller from the authorizer's
 # claims, the policy, two inserts, signing). Printed per run: JVM start to handler, the init, the priming (with
 # --prime), the first call, and JVM start to first answer. Runs alternate without and with the
-# SnapStart priming hook, so both see the same machine load. At the end: the median of each
-# variant and mode, and the load average before and after.
+# SnapStart priming hook, and with the cold-start warming (ColdStartWarmer) on and off, so all
+# see the same machine load. At the end: the median of each variant and mode, and the load
+# average before and after.
 #
 #   ./mvnw -q -pl core,serverless -am package -DskipTests -Djs.skip=true
 #   bench/lambda-init.sh [RUNS]            # default 5 of each
@@ -14,6 +15,7 @@
 #   # A/B in one run: variants "label|artifact|JVM options" separated by ';', alternated run by run
 #   BENCH_VARIANTS="as-built|serverless/target/assetgate-serverless-lambda.jar|;c1|serverless/target/assetgate-serverless-lambda.jar|-XX:TieredStopAtLevel=1" bench/lambda-init.sh 3
 #   BENCH_MODES=cold bench/lambda-init.sh 3      # only the runs without priming ("cold", "primed" or both)
+#   BENCH_CLASS_LIST=1 bench/lambda-init.sh 1    # first records the class list ClassPrefetch loads ahead
 #   # Tuned: each variant also runs with a JDK AOT cache ("<label> +AOT cache"), made first by one
 #   # training run of that variant (its artifact and options, with the priming calls and the first
 #   # call) with -XX:AOTCacheOutput; the cache is made by and for this machine's JDK only
@@ -77,7 +79,8 @@ export ASSETGATE_STORAGE_S3_CHECKSUM_HEADERS=false
 
 # Lambda gives a function a share of a CPU by its memory; here the JVM sees the machine's cores.
 OPTS=${BENCH_JAVA_OPTS:-}
-VARIANTS=${BENCH_VARIANTS:-"as-built|$JAR|"}
+# As built, and the same artifact with its cold-start warming turned off (ColdStartWarmer).
+VARIANTS=${BENCH_VARIANTS:-"as-built|$JAR|;warming off|$JAR|-Dassetgate.lambda.cold-start-warming=false"}
 IFS=';' read -r -a VARIANT_LIST <<< "$VARIANTS"
 for v in "${VARIANT_LIST[@]}"; do
   IFS='|' read -r label jar _ <<< "$v"
@@ -90,6 +93,18 @@ IFS='|' read -r _ FIRST_JAR _ <<< "${VARIANT_LIST[0]}"
 # the bucket, as the stack runs it.
 "$JAVA" $OPTS -cp "$FIRST_JAR:$MIGRATION_LAYER/*" io.assetgate.serverless.LocalInvoke --migrate > "$WORK/migrate.log" 2>&1 \
   || { cat "$WORK/migrate.log"; exit 1; }
+if [ -n "${BENCH_CLASS_LIST:-}" ]; then
+  # Records the classes one cold start loads, in order (warming off, so the order is the main
+  # thread's own), as the list ClassPrefetch loads ahead: those of the artifact and the JDK's
+  # not in its shared archive. Then build the artifact again to ship it.
+  LIST=serverless/src/main/resources/META-INF/assetgate/cold-start-classes.txt
+  # shellcheck disable=SC2086 # the options are words
+  "$JAVA" $OPTS -Dassetgate.lambda.cold-start-warming=false -Xlog:class+load:file="$WORK/classes.log" \
+    -cp "$FIRST_JAR" io.assetgate.serverless.LocalInvoke > "$WORK/record.log" 2>&1 || { tail -20 "$WORK/record.log"; exit 1; }
+  { echo "# The classes a cold start of the API function loads, in order: BENCH_CLASS_LIST=1 bench/lambda-init.sh"
+    grep -E 'source: (file:|jrt:)' "$WORK/classes.log" | awk '{print $2}'; } > "$LIST"
+  echo "recorded $(($(wc -l < "$LIST") - 1)) classes in $LIST"
+fi
 if [ -n "${BENCH_AOT:-}" ]; then
   WITH_AOT=()
   for n in "${!VARIANT_LIST[@]}"; do

@@ -21,13 +21,18 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 
 /**
- * Work a cold function needs besides its context, done on a second thread while the main thread
- * starts the context, in the order the main thread comes to it: Spring Boot's binder binds
- * settings of the kinds the core's properties have, Jackson reads and writes a body of the API's
- * shape, the SDK's SigV4 signer signs a URL, and the PostgreSQL driver is loaded. Each loads and
- * initializes classes, and runs code, that the main thread would otherwise load and run itself
- * (the JVM loads a class once, whichever thread asks first). Spring Boot's own background
- * pre-initializer does the same for a server; the functions leave it out (see {@link Core}).
+ * Work a cold function needs, done on a second thread while the main thread starts the context:
+ * first the classes a cold start loads are loaded ({@link ClassPrefetch}); then, in the order the
+ * main thread comes to them, Spring Boot's binder binds settings of the kinds the core's
+ * properties have, Jackson reads and writes a body of the API's shape, the SDK's SigV4 signer
+ * signs a URL, and the PostgreSQL driver is loaded. Each loads, initializes and runs code the main
+ * thread would otherwise load and run itself (the JVM loads and initializes a class once,
+ * whichever thread asks first). Spring Boot's own background pre-initializer does the same for a
+ * server; the functions leave it out (see {@link Core}).
+ * <p>
+ * On by default; {@value #SWITCH}{@code =false} (or the system property
+ * {@code assetgate.lambda.cold-start-warming}) turns it off, for functions given less than one
+ * vCPU or for comparing (bench/lambda-init.sh runs both).
  * <p>
  * It only computes: no connection, no file, no call to AWS (the credentials are made up), and
  * nothing it makes is kept. A failure costs only the time it would have saved, so it is ignored.
@@ -52,14 +57,18 @@ final class ColdStartWarmer {
     private static final String SAMPLE = "{\"filename\": \"IMG_0001.jpg\", \"contentType\": \"image/jpeg\","
             + " \"size\": 2481234, \"checksum\": \"sha256:AAAA\", \"metadata\": {\"k\": \"v\"}}";
 
+    /** The environment variable that turns the warming off when {@code false}. */
+    static final String SWITCH = "ASSETGATE_LAMBDA_COLD_START_WARMING";
+
     private static volatile boolean started;
 
     private ColdStartWarmer() {
     }
 
-    /** Starts the warming thread, once per JVM; returns at once. */
+    /** Starts the warming thread, once per JVM, unless it is turned off; returns at once. */
     static synchronized void start() {
-        if (started) {
+        String setting = System.getProperty("assetgate.lambda.cold-start-warming", System.getenv(SWITCH));
+        if (started || "false".equalsIgnoreCase(setting)) {
             return;
         }
         started = true;
@@ -68,6 +77,7 @@ final class ColdStartWarmer {
 
     /** Does the warming on this thread: the failure, if a step failed (the later steps are skipped). */
     static Optional<Throwable> warm() {
+        ClassPrefetch.run(ColdStartWarmer.class.getClassLoader());
         try {
             binding();
             json();
