@@ -10,14 +10,16 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { AssetgateError } from '../src/index.js';
-import { fileSource, OFF_THREAD_HASH_FROM } from '../src/node/index.js';
+import { fileSource, type FileSourceOptions } from '../src/node/index.js';
 import { ChunkPool } from '../src/node/file-source.js';
 import { offThreadHash } from '../src/node/hash-worker.js';
 import { tempDir } from './support/shared.js';
 
 const MB = 1024 * 1024;
 const tmp = tempDir();
-const SIZE = 3 * OFF_THREAD_HASH_FROM + 12_345; // three large requests and an odd tail
+/** Requests from this size on are hashed on the worker here (the default is larger: fewer bytes to move). */
+const FROM = 8 * MB;
+const SIZE = 3 * FROM + 12_345; // three large requests and an odd tail
 let bytes: Buffer;
 let path: string;
 let server: Server;
@@ -52,18 +54,21 @@ afterAll(async () => {
   tmp.remove();
 });
 
+/** The file as a source whose requests of FROM bytes and more are hashed on the worker. */
+const source = (options: FileSourceOptions = {}) => fileSource(path, { offThreadHashFrom: FROM, ...options });
 const digest = (algorithm: string, start: number, end: number) => createHash(algorithm).update(bytes.subarray(start, end)).digest('base64');
 
 describe('Node file source: send', () => {
+
   it.each([
-    ['md5', 'on the worker thread', 0, 2 * OFF_THREAD_HASH_FROM + 777],
+    ['md5', 'on the worker thread', 0, 2 * FROM + 777],
     ['sha256', 'on the worker thread', MB + 3, SIZE],
-    ['md5', 'on the main thread', 5, 5 + OFF_THREAD_HASH_FROM - 1],
+    ['md5', 'on the main thread', 5, 5 + FROM - 1],
     ['sha256', 'on the main thread', SIZE - 1000, SIZE],
   ] as const)('sends the exact range with its %s computed %s, progress to the last byte', async (algorithm, _where, start, end) => {
     const progress: number[] = [];
     const url = `${base}/${algorithm}-${start}-${end}`;
-    const answer = await fileSource(path).send({ method: 'PUT', url, headers: {}, start, end, checksum: algorithm, onProgress: (n) => progress.push(n) });
+    const answer = await source().send({ method: 'PUT', url, headers: {}, start, end, checksum: algorithm, onProgress: (n) => progress.push(n) });
 
     expect(answer.status).toBe(200);
     expect(answer.header('ETag')).toBe('"e"');
@@ -73,20 +78,20 @@ describe('Node file source: send', () => {
   });
 
   it('computes each request\'s own digest when four large requests share the worker at once', async () => {
-    const source = fileSource(path, { offThreadHashFrom: 0 });
+    const threaded = source({ offThreadHashFrom: 0 });
     const ranges = [0, 1, 2, 3].map((n) => [n * (SIZE >> 2), n === 3 ? SIZE : (n + 1) * (SIZE >> 2)] as const);
     const answers = await Promise.all(ranges.map(([start, end], n) =>
-      source.send({ method: 'PUT', url: `${base}/part-${n}`, headers: {}, start, end, checksum: 'md5' })));
+      threaded.send({ method: 'PUT', url: `${base}/part-${n}`, headers: {}, start, end, checksum: 'md5' })));
     answers.forEach((answer, n) => expect(answer.checksum).toBe(digest('md5', ...ranges[n])));
   });
 
   it('never starts the worker when told not to (offThreadHashFrom: Infinity), and still gives the checksum', async () => {
-    const answer = await fileSource(path, { offThreadHashFrom: Infinity }).send({ method: 'PUT', url: `${base}/inline`, headers: {}, start: 0, end: SIZE, checksum: 'sha256' });
+    const answer = await source({ offThreadHashFrom: Infinity }).send({ method: 'PUT', url: `${base}/inline`, headers: {}, start: 0, end: SIZE, checksum: 'sha256' });
     expect(answer.checksum).toBe(digest('sha256', 0, SIZE));
   });
 
   it('gives the storage\'s early answer without a checksum, and does not hang on the chunks the socket kept', async () => {
-    const answer = await fileSource(path).send({ method: 'PUT', url: `${base}/refuse`, headers: {}, start: 0, end: SIZE, checksum: 'md5' });
+    const answer = await source().send({ method: 'PUT', url: `${base}/refuse`, headers: {}, start: 0, end: SIZE, checksum: 'md5' });
     expect(answer.status).toBe(403);
     expect(answer.body).toContain('AccessDenied');
     expect(answer.checksum).toBeUndefined();
@@ -94,35 +99,35 @@ describe('Node file source: send', () => {
 
   it('fails ABORTED when cancelled half way, and the next request works', async () => {
     const controller = new AbortController();
-    const sending = fileSource(path).send({
+    const sending = source().send({
       method: 'PUT', url: `${base}/cancelled`, headers: {}, start: 0, end: SIZE, checksum: 'md5', signal: controller.signal,
       onProgress: (n) => n >= 4 * MB && controller.abort(),
     });
     await expect(sending).rejects.toMatchObject({ code: 'ABORTED' });
 
-    const answer = await fileSource(path).send({ method: 'PUT', url: `${base}/after-cancel`, headers: {}, start: 0, end: SIZE, checksum: 'md5' });
+    const answer = await source().send({ method: 'PUT', url: `${base}/after-cancel`, headers: {}, start: 0, end: SIZE, checksum: 'md5' });
     expect(answer.checksum).toBe(digest('md5', 0, SIZE));
   });
 
   it('reuses its chunks across requests: 32 large requests leave no more than a few MiB of buffers behind', async () => {
     // The worker thread keeps every chunk it has seen alive until its own (rare) collection:
     // chunks made anew per request piled up, 4 MiB per request.
-    const source = fileSource(path);
+    const many = source();
     const before = process.memoryUsage().arrayBuffers;
     for (let n = 0; n < 32; n++) {
-      const start = (n % 2) * OFF_THREAD_HASH_FROM;
-      await source.send({ method: 'PUT', url: `${base}/many`, headers: {}, start, end: start + OFF_THREAD_HASH_FROM, checksum: 'md5' });
+      const start = (n % 2) * FROM;
+      await many.send({ method: 'PUT', url: `${base}/many`, headers: {}, start, end: start + FROM, checksum: 'md5' });
     }
     expect((process.memoryUsage().arrayBuffers - before) / MB).toBeLessThan(40);
   });
 
   it('fails with a retryable error when the hashing thread cannot hash (a forced fault: an unknown algorithm)', async () => {
-    const sending = fileSource(path).send({ method: 'PUT', url: `${base}/fault`, headers: {}, start: 0, end: SIZE, checksum: 'no-such-digest' as 'md5' });
+    const sending = source().send({ method: 'PUT', url: `${base}/fault`, headers: {}, start: 0, end: SIZE, checksum: 'no-such-digest' as 'md5' });
     const error = await sending.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AssetgateError);
     expect(error).toMatchObject({ code: 'INTERNAL', retryable: true });
     // The worker lives on for the next digest.
-    const answer = await fileSource(path).send({ method: 'PUT', url: `${base}/after-fault`, headers: {}, start: 0, end: SIZE, checksum: 'sha256' });
+    const answer = await source().send({ method: 'PUT', url: `${base}/after-fault`, headers: {}, start: 0, end: SIZE, checksum: 'sha256' });
     expect(answer.checksum).toBe(digest('sha256', 0, SIZE));
   });
 });
