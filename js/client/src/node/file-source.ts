@@ -93,7 +93,7 @@ const CHUNKS_PER_REQUEST = 4;
  * Requests from this size on are hashed on the worker thread ({@link offThreadHash}); smaller ones
  * on the main thread. Measured on 2 cores, 1 GiB: the worker takes the digest off the path of a
  * lone large PUT (MD5 to a local sink: 2.4 s on the main thread, 1.6 s beside it), but costs
- * 0.1-0.4 s more CPU per GiB in messages, which parts sent in parallel (16 MiB by default) do not
+ * 0.2-0.45 s more CPU per GiB in messages, which parts sent in parallel (16 MiB by default) do not
  * win back: their sockets drain while the main thread hashes another part. A small upload never
  * starts a thread.
  */
