@@ -42,6 +42,16 @@ describe('on S3 (S3Proxy)', () => {
     expect(Buffer.from(await (await client.assets.download(one.id)).arrayBuffer()).equals(await readFile(small))).toBe(true);
   });
 
+  it('checks each part\'s MD5 computed on the hashing thread against the store\'s ETag', async () => {
+    const big = await jpegFile(tmp.dir, 's3-threaded.jpg', 11 * MB + 5, 112);
+    // Parts of 5 MiB are hashed on the main thread by default: every request on the worker here.
+    const source = watched(fileSource(big, { offThreadHashFrom: 0 }), {});
+    const asset = await client.upload(source);
+    expect(source.sends.map((s) => s.checksum)).toEqual(['md5', 'md5', 'md5']);
+    expect(asset.state === 'AVAILABLE' || asset.state === 'READY').toBe(true);
+    expect(Buffer.from(await (await client.assets.download(asset.id)).arrayBuffer()).equals(await readFile(big))).toBe(true);
+  });
+
   it('answers STORAGE_MISCONFIGURED, final, when the bucket does not exist (anymore)', async () => {
     // The server may still be writing the last test's variants into it: rm retries on ENOTEMPTY.
     await rm(join(s3.dataDir, bucket), { recursive: true, force: true, maxRetries: 20, retryDelay: 250 });

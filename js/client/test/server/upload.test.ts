@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createClient, staticToken, AssetgateError, type Asset } from '../../src/index.js';
-import { fileSource } from '../../src/node/index.js';
+import { fileSource, OFF_THREAD_HASH_FROM } from '../../src/node/index.js';
 import { jpegFile } from '../support/media.js';
 import { serverUrl, sharedClient, tempDir, tokenOf } from '../support/shared.js';
 import { watched } from '../support/sources.js';
@@ -44,6 +45,21 @@ describe('upload', () => {
     expect(source.sends.every((s) => s.checksum === 'sha256')).toBe(true); // the local store's own digest, per part
     expect(progress.at(-1)).toBe(13 * MB + 123);
     expect(Math.max(...progress)).toBe(13 * MB + 123);
+    expect((await downloaded(client, asset.id)).equals(await readFile(path))).toBe(true);
+  });
+
+  it('gives the store\'s SHA-256 of a SINGLE file computed on the hashing thread, which the server checks at complete', async () => {
+    const size = 3 * MB + 4321;
+    const path = await jpegFile(tmp.dir, 'threaded-single.jpg', size, 12);
+    // Not declared at create: the checksum comes from the bytes as they are sent, here on the
+    // worker thread (by default only requests of OFF_THREAD_HASH_FROM bytes and more).
+    expect(size).toBeLessThan(OFF_THREAD_HASH_FROM);
+    const client = sharedClient({ declareChecksumUpTo: 0 });
+    const source = watched(fileSource(path, { offThreadHashFrom: 0 }), {});
+    const asset = await client.upload(source);
+
+    expect(source.sends.map((s) => [s.start, s.end, s.checksum])).toEqual([[0, size, 'sha256']]);
+    expect(asset.checksum).toBe(`sha256:${createHash('sha256').update(await readFile(path)).digest('base64')}`);
     expect((await downloaded(client, asset.id)).equals(await readFile(path))).toBe(true);
   });
 
