@@ -25,7 +25,7 @@ for i in $(seq 0 $((OWNERS - 1))); do
 done
 "$JAVA" -Xmx1g ${BENCH_JAVA_OPTS:-} -jar server/target/assetgate-server.jar --server.port="$PORT" --assetgate.data-dir="$DATA" \
   "${CLIENTS[@]}" \
-  --assetgate.limits.uploads-per-minute=0 --logging.level.root=WARN ${BENCH_SERVER_ARGS:-} > "$DATA/server.log" 2>&1 &
+  --assetgate.limits.uploads-per-minute=0 --logging.level.root=${BENCH_LOG_LEVEL:-WARN} ${BENCH_SERVER_ARGS:-} > "$DATA/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 120); do curl -sf "localhost:$PORT/actuator/health" >/dev/null && break; sleep 1; done

@@ -23,9 +23,10 @@ import io.assetgate.server.security.Owner;
 /**
  * Asset records and their variants: the only class that writes the {@code assets},
  * {@code asset_variants} and {@code asset_name_prefixes} tables. Other modules reach it through
- * {@link Assets}. An asset's name prefixes are written and deleted with its record, in the
- * caller's transaction; a filename and a creation time never change after the insert, so
- * nothing else touches them.
+ * {@link Assets}. An asset's name prefixes are written when it is first listed (inserted in, or
+ * moved out of, {@code PENDING}: the owner's list leaves pending assets out) and deleted with its
+ * record, in the caller's transaction; a filename and a creation time never change after the
+ * insert, so nothing else touches them.
  */
 @Repository
 class AssetRepository {
@@ -47,7 +48,11 @@ class AssetRepository {
                         a.size(), a.checksum(), a.objectKey(), a.state().name(), ts(a.createdAt()),
                         kindOf(a.contentType()), ts(a.createdAt()), filenameLower)
                 .update();
-        insertNamePrefixes(a.id(), a.owner(), filenameLower, a.createdAt());
+        // A pending asset gets its name prefixes when it leaves PENDING (transition): the 12 rows
+        // and their key were a quarter of a create's time, and an abandoned upload never needs them.
+        if (a.state() != AssetState.PENDING) {
+            insertNamePrefixes(a.id(), a.owner(), filenameLower, a.createdAt());
+        }
     }
 
     /** The rows that find the asset by a prefix of its name ({@code q=}), in one statement. */
@@ -115,6 +120,19 @@ class AssetRepository {
      * Returns false when it was in none of them.
      */
     boolean transition(String id, List<AssetState> from, AssetState to, String reason, Instant at) {
+        if (!from.contains(AssetState.PENDING)) {
+            return update(id, from, to, reason, at);
+        }
+        // Out of PENDING the asset is listed: it needs its name prefixes from now on.
+        if (update(id, List.of(AssetState.PENDING), to, reason, at)) {
+            addNamePrefixes(id);
+            return true;
+        }
+        List<AssetState> others = from.stream().filter(state -> state != AssetState.PENDING).toList();
+        return !others.isEmpty() && update(id, others, to, reason, at);
+    }
+
+    private boolean update(String id, List<AssetState> from, AssetState to, String reason, Instant at) {
         String column = switch (to) {
             case AVAILABLE -> "completed_at";
             case READY -> "ready_at";
@@ -134,28 +152,67 @@ class AssetRepository {
         jdbc.sql("delete from assets where id = ?").param(id).update();
     }
 
+    /** What an asset's name prefix rows are keyed by, as its record holds it. */
+    private record PrefixKey(String issuer, String subject, String filenameLower, Instant createdAt) {
+    }
+
+    /**
+     * The record's key for its name prefixes. The stored lower-cased name, not one made again
+     * here: V55 backfilled from this column, and the insert stores what it cut the prefixes from.
+     */
+    private Optional<PrefixKey> prefixKey(String id) {
+        return jdbc.sql("select owner_issuer, owner_subject, filename_lower, created_at from assets where id = ?")
+                .param(id).query((rs, row) -> new PrefixKey(rs.getString("owner_issuer"),
+                        rs.getString("owner_subject"), rs.getString("filename_lower"), instant(rs, "created_at")))
+                .optional();
+    }
+
+    /**
+     * Writes the name prefixes of an asset that has just left PENDING, unless it has some already:
+     * V55 backfilled every asset, pending ones too, and a node of the release before this one wrote
+     * them at insert.
+     */
+    private void addNamePrefixes(String id) {
+        Optional<PrefixKey> key = prefixKey(id);
+        if (key.isEmpty() || key.get().filenameLower().isEmpty()) {
+            return;
+        }
+        PrefixKey k = key.get();
+        PrefixRows rows = PrefixRows.of(id, k);
+        if (jdbc.sql("select count(*) from asset_name_prefixes where " + rows.where()).params(rows.params())
+                .query(Long.class).single() == 0) {
+            insertNamePrefixes(id, new Owner(k.issuer(), k.subject()), k.filenameLower(), k.createdAt());
+        }
+    }
+
     /**
      * Deletes the asset's name prefixes through the table's key (owner, prefix, created_at,
      * asset id), computed from the record: no index on the asset id alone is needed for it.
      */
     private void deleteNamePrefixes(String id) {
-        // The stored lower-cased name, not one made again here: V55 backfilled from this column.
-        record Key(String issuer, String subject, String filenameLower, Instant createdAt) {
-        }
-        Optional<Key> key = jdbc.sql("select owner_issuer, owner_subject, filename_lower, created_at from assets "
-                + "where id = ?").param(id).query((rs, row) -> new Key(rs.getString("owner_issuer"),
-                        rs.getString("owner_subject"), rs.getString("filename_lower"), instant(rs, "created_at")))
-                .optional();
+        Optional<PrefixKey> key = prefixKey(id);
         if (key.isEmpty() || key.get().filenameLower().isEmpty()) {
             return;
         }
-        List<String> prefixes = List.copyOf(NamePrefixes.written(key.get().filenameLower()));
-        List<Object> params = new ArrayList<>(List.of(key.get().issuer(), key.get().subject()));
-        params.addAll(prefixes);
-        params.add(ts(key.get().createdAt()));
-        params.add(id);
-        jdbc.sql("delete from asset_name_prefixes where owner_issuer = ? and owner_subject = ? and prefix in ("
-                + marks(prefixes.size()) + ") and created_at = ? and asset_id = ?").params(params).update();
+        PrefixRows rows = PrefixRows.of(id, key.get());
+        jdbc.sql("delete from asset_name_prefixes where " + rows.where()).params(rows.params()).update();
+    }
+
+    /**
+     * An asset's name prefix rows as a condition on the table's key: every prefix it may have been
+     * written with ({@link NamePrefixes#written}, which covers H2's backfill too).
+     */
+    private record PrefixRows(String where, List<Object> params) {
+
+        static PrefixRows of(String id, PrefixKey key) {
+            List<String> prefixes = List.copyOf(NamePrefixes.written(key.filenameLower()));
+            List<Object> params = new ArrayList<>(List.of(key.issuer(), key.subject()));
+            params.addAll(prefixes);
+            params.add(ts(key.createdAt()));
+            params.add(id);
+            return new PrefixRows("owner_issuer = ? and owner_subject = ? and prefix in (" + marks(prefixes.size())
+                    + ") and created_at = ? and asset_id = ?", params);
+        }
     }
 
     private static String marks(int n) {

@@ -45,7 +45,7 @@ class AssetNamePrefixesDatabaseTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource(DATABASES)
-    void insertWritesEveryPrefixUpToTwelveCharactersAndDeleteRemovesThem(String name, DataSource dataSource) {
+    void aListedAssetHasEveryPrefixUpToTwelveCharactersAndDeleteRemovesThem(String name, DataSource dataSource) {
         migrate(dataSource, null);
         String longName = stored(ALICE, "Holiday-Photo-2024.JPG", BASE);
         String shortName = stored(ALICE, "a.PNG", BASE.plusSeconds(1));
@@ -64,6 +64,47 @@ class AssetNamePrefixesDatabaseTest {
         assertThat(prefixes(longName)).isEmpty();
         assertThat(prefixes(shortName)).isEmpty();
         assertThat(prefixes(other)).as("another asset's rows stay").hasSize(11);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(DATABASES)
+    void aPendingAssetGetsItsPrefixesWhenItLeavesPendingAndOnlyThen(String name, DataSource dataSource) {
+        migrate(dataSource, null);
+        String id = insert(ALICE, "IMG_0042.jpg", BASE);
+        assertThat(prefixes(id)).as("pending: never listed, so no rows yet").isEmpty();
+
+        assertThat(assets.transition(id, List.of(AssetState.PENDING), AssetState.AVAILABLE, null, BASE)).isTrue();
+        assertThat(prefixes(id)).hasSize(12);
+        assertThat(ids(filter("img_0042"))).containsExactly(id);
+
+        assertThat(assets.transition(id, List.of(AssetState.PENDING), AssetState.READY, null, BASE))
+                .as("no longer pending").isFalse();
+        assertThat(assets.transition(id, List.of(AssetState.PENDING, AssetState.AVAILABLE), AssetState.READY, null,
+                BASE)).as("from one of several states").isTrue();
+        assertThat(prefixes(id)).as("a later move writes none again").hasSize(12);
+
+        String ready = UUID.randomUUID().toString();
+        assets.insert(new Asset(ready, UUID.randomUUID().toString(), ALICE, "Direct.png", "image/png", 10, null,
+                "assets/cd/" + ready, AssetState.READY, null, BASE, null, Map.of()));
+        assertThat(prefixes(ready)).as("inserted listed: written with the record").hasSize(10);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(DATABASES)
+    void aPendingAssetWithPrefixesAlreadyLeavesPendingWithoutWritingThemAgain(String name, DataSource dataSource) {
+        migrate(dataSource, null);
+        String id = insert(ALICE, "scan.pdf", BASE);
+        // As V55's backfill, or a node of the release before, left a pending asset: rows written.
+        for (String prefix : NamePrefixes.of("scan.pdf")) {
+            jdbc.sql("insert into asset_name_prefixes (owner_issuer, owner_subject, prefix, created_at, asset_id)"
+                    + " values (?, ?, ?, ?, ?)").params(ALICE.issuer(), ALICE.subject(), prefix, Sql.ts(BASE), id)
+                    .update();
+        }
+
+        assertThat(assets.transition(id, List.of(AssetState.PENDING), AssetState.READY, null, BASE)).isTrue();
+
+        assertThat(prefixes(id)).as("no second copy (the key would refuse it)").hasSize(8);
+        assertThat(ids(filter("scan"))).containsExactly(id);
     }
 
     @ParameterizedTest(name = "{0}")
