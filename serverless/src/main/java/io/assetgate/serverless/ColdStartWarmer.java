@@ -30,14 +30,12 @@ import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
  * whichever thread asks first). Spring Boot's own background pre-initializer does the same for a
  * server; the functions leave it out (see {@link Core}).
  * <p>
- * On by default; {@value #SWITCH}{@code =false} (or the system property
- * {@code assetgate.lambda.cold-start-warming}) turns it off, for functions given less than one
- * vCPU or for comparing (bench/lambda-init.sh runs both).
- * <p>
  * It only computes: no connection, no file, no call to AWS (the credentials are made up), and
  * nothing it makes is kept. A failure costs only the time it would have saved, so it is ignored.
  * It gains where the function has more than one vCPU's share (Lambda gives a whole vCPU at
- * 1,769 MB); with less, the two threads share one and the gain is small.
+ * 1,769 MB); with less, the two threads share one and the gain is small. On by default;
+ * {@value #SWITCH}{@code =false} (or the system property {@code assetgate.lambda.cold-start-warming})
+ * turns it off, for such functions or for comparing (bench/lambda-init.sh runs both).
  */
 final class ColdStartWarmer {
 
@@ -60,7 +58,8 @@ final class ColdStartWarmer {
     /** The environment variable that turns the warming off when {@code false}. */
     static final String SWITCH = "ASSETGATE_LAMBDA_COLD_START_WARMING";
 
-    private static volatile boolean started;
+    /** Guarded by the class: {@link #start} is synchronized. */
+    private static boolean started;
 
     private ColdStartWarmer() {
     }

@@ -120,19 +120,6 @@ class AssetRepository {
      * Returns false when it was in none of them.
      */
     boolean transition(String id, List<AssetState> from, AssetState to, String reason, Instant at) {
-        if (!from.contains(AssetState.PENDING)) {
-            return update(id, from, to, reason, at);
-        }
-        // Out of PENDING the asset is listed: it needs its name prefixes from now on.
-        if (update(id, List.of(AssetState.PENDING), to, reason, at)) {
-            addNamePrefixes(id);
-            return true;
-        }
-        List<AssetState> others = from.stream().filter(state -> state != AssetState.PENDING).toList();
-        return !others.isEmpty() && update(id, others, to, reason, at);
-    }
-
-    private boolean update(String id, List<AssetState> from, AssetState to, String reason, Instant at) {
         String column = switch (to) {
             case AVAILABLE -> "completed_at";
             case READY -> "ready_at";
@@ -141,9 +128,15 @@ class AssetRepository {
             case PENDING -> throw new IllegalArgumentException("cannot move back to PENDING");
         };
         String states = String.join(",", from.stream().map(s -> "'" + s.name() + "'").toList());
-        return jdbc.sql("update assets set state = ?, state_reason = ?, " + column + " = ? where id = ? and state in ("
-                        + states + ")")
+        boolean moved = jdbc.sql("update assets set state = ?, state_reason = ?, " + column + " = ? where id = ? "
+                        + "and state in (" + states + ")")
                 .params(to.name(), reason, ts(at), id).update() == 1;
+        if (moved && from.contains(AssetState.PENDING)) {
+            // It may have left PENDING, and is listed from now on: it needs its name prefixes
+            // (written only where it has none, so a move from another of the states adds nothing).
+            addNamePrefixes(id);
+        }
+        return moved;
     }
 
     void delete(String id) {
