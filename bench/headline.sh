@@ -13,7 +13,9 @@
 #   2. Companion's GET /s3/params measured with the same wrk settings (the peer);
 #   3. a fresh server, the short warm-up from 16 owners, then 16 owners measured;
 #   4. on that server, load until BENCH_LONG_WARMUP (60 s) has passed, then 16 owners and one
-#      owner measured (the order alternates between rounds).
+#      owner measured (the order alternates between rounds);
+#   5. on that warmed server, the ceiling: GET /actuator/health/liveness (no token, no database),
+#      the least any request costs here, and its multiple of Companion's rate.
 # Each measurement is one line (also appended to $BENCH_OUT), with the load average at its end.
 #
 #   ./mvnw -q -pl server package -DskipTests -Djs.skip=true
@@ -165,9 +167,15 @@ for round in $(seq 1 "$ROUNDS"); do
         measure "$round" "$case_, $owners owner(s), ${LONG}s warm-up" "$owners" bench/create-upload.lua \
           "http://localhost:$PORT" "$SERVER"
       done
+      # The ceiling: the cheapest request the warmed server answers (no token, no database).
+      load 15 1 bench/liveness-ceiling.lua "http://localhost:$PORT" > /dev/null
+      measure "$round" "$case_, ceiling: GET /actuator/health/liveness" 1 bench/liveness-ceiling.lua \
+        "http://localhost:$PORT" "$SERVER"
+      ceiling=$RESULT
       stop_server
-      printf '%s\t%s: 1 owner / Companion %.1fx, 16 owners / 1 owner %.2fx (short warm-up)\n' "$round" "$case_" \
-        "$(echo "$one / $peer" | bc -l)" "$(echo "$sixteen / $one" | bc -l)" | tee -a "$OUT"
+      printf '%s\t%s: 1 owner / Companion %.1fx, 16 owners / 1 owner %.2fx (short warm-up); ceiling / Companion %.1fx\n' \
+        "$round" "$case_" "$(echo "$one / $peer" | bc -l)" "$(echo "$sixteen / $one" | bc -l)" \
+        "$(echo "$ceiling / $peer" | bc -l)" | tee -a "$OUT"
     done
   done
 done
