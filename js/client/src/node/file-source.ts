@@ -90,6 +90,14 @@ const CHUNK = 1024 * 1024;
  */
 const CHUNKS_PER_REQUEST = 4;
 /**
+ * Chunks a request hashed on the worker thread holds at most. The worker shares 2 cores with the
+ * main thread and, in the benchmark, the receiving server: when it falls a few chunks behind the
+ * socket, 4 chunks left the next read waiting for it and the socket idle. Measured on 1 GiB SINGLE
+ * PUTs to the local store, builds alternated in both orders (bench/README.md, js-upload.sh): 8
+ * chunks moved the median share of curl from 81% to 87%; 16 did no better than 8.
+ */
+const CHUNKS_PER_OFF_THREAD_REQUEST = 8;
+/**
  * Requests from this size on are hashed on the worker thread ({@link offThreadHash}); smaller ones
  * on the main thread. Measured on 2 cores, 1 GiB: the worker takes the digest off the path of a
  * lone large PUT (MD5 to a local sink: 2.4 s on the main thread, 1.6 s beside it), but costs
@@ -181,7 +189,7 @@ function send(path: string, r: SendRequest, offThreadFrom: number): Promise<Send
     });
     // Chunks the socket still held when the request ended may never come back: let a read that
     // waits for one go on (the loop then sees the request destroyed and stops).
-    const chunks = new ChunkPool(CHUNKS_PER_REQUEST);
+    const chunks = new ChunkPool(offThread ? CHUNKS_PER_OFF_THREAD_REQUEST : CHUNKS_PER_REQUEST);
     req.on('close', () => chunks.close());
     touch();
     void (async () => {
@@ -252,7 +260,7 @@ function hashFailed(cause: Error): AssetgateError {
  * a quarter of a GiB).
  */
 const spareChunks: Buffer[] = [];
-/** Spare chunks kept at most: enough for four parts in flight. */
+/** Spare chunks kept at most: enough for four parts in flight, or two large requests. */
 const SPARE_CHUNKS = 4 * CHUNKS_PER_REQUEST;
 
 /**
