@@ -150,14 +150,15 @@ class AssetRepository {
     }
 
     /**
-     * The record's key for its name prefixes. The stored lower-cased name, not one made again
-     * here: V55 backfilled from this column, and the insert stores what it cut the prefixes from.
+     * The record's key for its name prefixes; empty when there is no record, or its name has no
+     * prefixes (an empty name). The stored lower-cased name, not one made again here: V55
+     * backfilled from this column, and the insert stores what it cut the prefixes from.
      */
     private Optional<PrefixKey> prefixKey(String id) {
         return jdbc.sql("select owner_issuer, owner_subject, filename_lower, created_at from assets where id = ?")
                 .param(id).query((rs, row) -> new PrefixKey(rs.getString("owner_issuer"),
                         rs.getString("owner_subject"), rs.getString("filename_lower"), instant(rs, "created_at")))
-                .optional();
+                .optional().filter(key -> !key.filenameLower().isEmpty());
     }
 
     /**
@@ -166,16 +167,13 @@ class AssetRepository {
      * them at insert.
      */
     private void addNamePrefixes(String id) {
-        Optional<PrefixKey> key = prefixKey(id);
-        if (key.isEmpty() || key.get().filenameLower().isEmpty()) {
-            return;
-        }
-        PrefixKey k = key.get();
-        PrefixRows rows = PrefixRows.of(id, k);
-        if (jdbc.sql("select count(*) from asset_name_prefixes where " + rows.where()).params(rows.params())
-                .query(Long.class).single() == 0) {
-            insertNamePrefixes(id, new Owner(k.issuer(), k.subject()), k.filenameLower(), k.createdAt());
-        }
+        prefixKey(id).ifPresent(key -> {
+            PrefixRows rows = PrefixRows.of(id, key);
+            if (jdbc.sql("select count(*) from asset_name_prefixes where " + rows.where()).params(rows.params())
+                    .query(Long.class).single() == 0) {
+                insertNamePrefixes(id, new Owner(key.issuer(), key.subject()), key.filenameLower(), key.createdAt());
+            }
+        });
     }
 
     /**
@@ -183,12 +181,8 @@ class AssetRepository {
      * asset id), computed from the record: no index on the asset id alone is needed for it.
      */
     private void deleteNamePrefixes(String id) {
-        Optional<PrefixKey> key = prefixKey(id);
-        if (key.isEmpty() || key.get().filenameLower().isEmpty()) {
-            return;
-        }
-        PrefixRows rows = PrefixRows.of(id, key.get());
-        jdbc.sql("delete from asset_name_prefixes where " + rows.where()).params(rows.params()).update();
+        prefixKey(id).map(key -> PrefixRows.of(id, key)).ifPresent(rows ->
+                jdbc.sql("delete from asset_name_prefixes where " + rows.where()).params(rows.params()).update());
     }
 
     /**
