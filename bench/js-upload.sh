@@ -6,6 +6,9 @@
 # resident memory grew during the upload (goal: under 64 MB). Neither side's sign-in is timed
 # (curl's token and declaration come before its clock starts; the SDK signs in before its upload
 # call and prints how long that took); the SDK's figure covers its declare, PUTs and complete.
+# Beside the MULTIPART case, curl also speaks the same multipart protocol (`curl, MULTIPART`: the
+# parts in parallel from one curl process, then the complete), which shows what a store's
+# multipart costs any client, apart from what the SDK adds.
 #
 #   ./mvnw -q -pl server package -DskipTests      # server jar, and S3Proxy in server/target/s3proxy
 #   (cd js && npm ci && npm run build -w @assetgate/client)
@@ -77,6 +80,50 @@ curl_put() {
     "$(awk '{ printf "%.2f", $1 + $2 }' "$WORK/curl.cpu")"
 }
 
+# curl_parts URL PARALLEL LABEL: the same multipart protocol the SDK speaks, done by curl: the file
+# is split into the server's parts and every part URL is signed before the clock starts (more than
+# the SDK gets); then one curl process PUTs the parts, PARALLEL at a time, and one more call completes
+# the upload.
+# What this takes beyond curl_put is what the store's multipart costs any client.
+curl_parts() {
+  local token created id size part_size count t0 t1 dir=$WORK/parts TIMEFORMAT='%U %S'
+  token=$(token "$1"); size=$(stat -c %s "$BIG")
+  created=$(curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    -d "{\"filename\":\"curl.jpg\",\"contentType\":\"image/jpeg\",\"size\":$size}" "$1/v1/uploads")
+  id=$(jq -r .uploadId <<<"$created"); part_size=$(jq -r .partSize <<<"$created"); count=$(jq -r .partCount <<<"$created")
+  [ "$(jq -r .mode <<<"$created")" = MULTIPART ] || { echo "curl_parts: the server did not answer MULTIPART" >&2; exit 1; }
+  rm -rf "$dir"; mkdir -p "$dir"
+  split -b "$part_size" -d -a 5 "$BIG" "$dir/bytes."
+  local first
+  for first in $(seq 1 100 "$count"); do   # the server signs at most 100 parts a call
+    curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+      -d "{\"partNumbers\":[$(seq -s, "$first" $((first + 99 < count ? first + 99 : count)))]}" \
+      "$1/v1/uploads/$id/parts"
+  done | jq -s '{parts: map(.parts[])}' > "$dir/signed.json"
+  # One curl process sends every part, PARALLEL at a time (--parallel): a config file gives each
+  # transfer its file, signed URL, headers and a file for its answer's headers (the part's ETag).
+  jq -r --arg dir "$dir" '[.parts | sort_by(.partNumber)[] | [
+      "upload-file = \"\($dir)/bytes.\(.partNumber - 1 | tostring | ("0000" + .)[-5:])\"",
+      "url = \"\(.url)\"", "dump-header = \"\($dir)/head.\(.partNumber)\"", "output = \"/dev/null\"",
+      "request = \"PUT\"", "fail", "silent",
+      ((.headers // {}) | to_entries[] | "header = \"\(.key): \(.value)\"")] | join("\n")] | join("\nnext\n")' \
+    "$dir/signed.json" > "$dir/parts.conf"
+  settle
+  t0=$(now)
+  { time { curl -sf --no-progress-meter --parallel --parallel-max "$2" -K "$dir/parts.conf" 2> "$dir/curl.err" &&
+    # one awk for the complete's body: each head.N holds part N's answer, its ETag already quoted
+    awk 'FNR == 1 { n++ } { sub(/\r$/, "") } tolower($1) == "etag:" {
+        gsub(/"/, "\\\"", $2); printf "%s{\"partNumber\":%d,\"etag\":\"%s\"}", (n > 1 ? "," : "{\"parts\":["), n, $2 }
+      END { print "]}" }' $(seq -f "$dir/head.%g" 1 "$count") | curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+      -d @- "$1/v1/uploads/$id/complete" > "$dir/asset.json"; }; } 2> "$WORK/curl.cpu"
+  t1=$(now)
+  jq -e '.state == "AVAILABLE" or .state == "READY"' "$dir/asset.json" > /dev/null \
+    || { echo "curl_parts: complete answered $(cat "$dir/asset.json")" >&2; exit 1; }
+  rm -rf "$dir"
+  printf '%-34s %7s MiB/s  %6s s  cpu %s s\n' "$3" "$(mibps "$size" "$t0" "$t1")" "$(secs "$t0" "$t1")" \
+    "$(awk '{ printf "%.2f", $1 + $2 }' "$WORK/curl.cpu")"
+}
+
 sdk() { # URL PARALLEL LABEL
   settle
   node --expose-gc "$ROOT/bench/js-upload-bench.mjs" "$1" $CLIENT_ID $CLIENT_SECRET "$BIG" "$2" "$3"
@@ -99,6 +146,7 @@ server single 8GB
 await_http "$URL_local/actuator/health"; await_http "$URL_single/actuator/health"
 rounds 'curl_put "$URL_single" "curl -T (one PUT)"' \
   'sdk "$URL_single" 1 "SDK, SINGLE"' \
+  'curl_parts "$URL_local" "$PARALLEL" "curl, MULTIPART x$PARALLEL"' \
   'sdk "$URL_local" "$PARALLEL" "SDK, MULTIPART x$PARALLEL"'
 kill "$PID_local" "$PID_single"
 
@@ -121,6 +169,7 @@ if [ -f "$S3PROXY_JAR" ]; then
   await_http "$URL_s3/actuator/health"; await_http "$URL_s3single/actuator/health"
   rounds 'curl_put "$URL_s3single" "curl -T (one PUT)"' \
     'sdk "$URL_s3single" 1 "SDK, SINGLE"' \
+    'curl_parts "$URL_s3" "$PARALLEL" "curl, MULTIPART x$PARALLEL"' \
     'sdk "$URL_s3" "$PARALLEL" "SDK, MULTIPART x$PARALLEL"'
 else
   echo "-- S3Proxy skipped: no jar at $S3PROXY_JAR"
