@@ -110,7 +110,7 @@ curl_parts() {
     "$dir/signed.json" > "$dir/parts.conf"
   settle
   t0=$(now)
-  { time { curl -sf --no-progress-meter --parallel --parallel-max "$2" -K "$dir/parts.conf" 2> "$dir/curl.err" &&
+  { time { curl -sf --no-progress-meter --parallel --parallel-max "$2" -K "$dir/parts.conf" 2> "$dir/curl.err" && now > "$dir/parts.done" &&
     # one awk for the complete's body: each head.N holds part N's answer, its ETag already quoted
     awk 'FNR == 1 { n++ } { sub(/\r$/, "") } tolower($1) == "etag:" {
         gsub(/"/, "\\\"", $2); printf "%s{\"partNumber\":%d,\"etag\":\"%s\"}", (n > 1 ? "," : "{\"parts\":["), n, $2 }
@@ -119,9 +119,10 @@ curl_parts() {
   t1=$(now)
   jq -e '.state == "AVAILABLE" or .state == "READY"' "$dir/asset.json" > /dev/null \
     || { echo "curl_parts: complete answered $(cat "$dir/asset.json")" >&2; exit 1; }
-  rm -rf "$dir"
-  printf '%-34s %7s MiB/s  %6s s  cpu %s s\n' "$3" "$(mibps "$size" "$t0" "$t1")" "$(secs "$t0" "$t1")" \
-    "$(awk '{ printf "%.2f", $1 + $2 }' "$WORK/curl.cpu")"
+  local parts_done; parts_done=$(cat "$dir/parts.done"); rm -rf "$dir"
+  printf '%-34s %7s MiB/s  %6s s  cpu %s s  (parts %s s, complete %s s)\n' "$3" "$(mibps "$size" "$t0" "$t1")" \
+    "$(secs "$t0" "$t1")" "$(awk '{ printf "%.2f", $1 + $2 }' "$WORK/curl.cpu")" \
+    "$(secs "$t0" "$parts_done")" "$(secs "$parts_done" "$t1")"
 }
 
 sdk() { # URL PARALLEL LABEL
