@@ -14,8 +14,8 @@
 #   (cd js && npm ci && npm run build -w @assetgate/client)
 #   bench/js-upload.sh [size MiB, default 1024] [parallel parts, default 4]
 #
-# Each case runs REPEAT times (default 1), the cases taking turns; with more than one round
-# compare the rounds, not single runs (a GiB upload on a small shared machine varies by a third).
+# Each case runs REPEAT times (default 1), the cases taking turns, in the reverse order every
+# second round; with more than one round compare the rounds, not single runs (a GiB upload on a small shared machine varies by a third).
 # Needs: a JDK 25 (JAVA25=/path/to/java, or found under /usr/lib/jvm), node 20+, curl, jq, bc.
 set -euo pipefail
 
@@ -130,10 +130,15 @@ sdk() { # URL PARALLEL LABEL
   node --expose-gc "$ROOT/bench/js-upload-bench.mjs" "$1" $CLIENT_ID $CLIENT_SECRET "$BIG" "$2" "$3"
 }
 
+# rounds CASE...: REPEAT rounds of the cases; every second round runs them in the reverse order,
+# since a case's place in a round (what the store and the page cache were just doing) moves it.
 rounds() {
-  local round c
+  local round i
+  local -a order
   for round in $(seq 1 "$REPEAT"); do
-    for c in "$@"; do echo "   $(eval "$c")"; done
+    if (( round % 2 )); then order=("$@"); else order=(); for (( i = $#; i >= 1; i-- )); do order+=("${!i}"); done; fi
+    echo "   round $round"
+    for c in "${order[@]}"; do echo "   $(eval "$c")"; done
   done
 }
 
