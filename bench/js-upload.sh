@@ -15,7 +15,8 @@
 #   bench/js-upload.sh [size MiB, default 1024] [parallel parts, default 4]
 #
 # Each case runs REPEAT times (default 1), the cases taking turns, in the reverse order every
-# second round; with more than one round compare the rounds, not single runs (a GiB upload on a small shared machine varies by a third).
+# second round; with more than one round compare the rounds, not single runs (a GiB upload on a
+# small shared machine varies by a third).
 # Needs: a JDK 25 (JAVA25=/path/to/java, or found under /usr/lib/jvm), node 20+, curl, jq, bc.
 set -euo pipefail
 
@@ -82,9 +83,9 @@ curl_put() {
 
 # curl_parts URL PARALLEL LABEL: the same multipart protocol the SDK speaks, done by curl: the file
 # is split into the server's parts and every part URL is signed before the clock starts (more than
-# the SDK gets); then one curl process PUTs the parts, PARALLEL at a time, and one more call completes
-# the upload.
-# What this takes beyond curl_put is what the store's multipart costs any client.
+# the SDK gets); then one curl process PUTs the parts, PARALLEL at a time, and one more call
+# completes the upload. What this takes beyond curl_put is what the store's multipart costs any
+# client.
 curl_parts() {
   local token created id size part_size count t0 t1 dir=$WORK/parts TIMEFORMAT='%U %S'
   token=$(token "$1"); size=$(stat -c %s "$BIG")
@@ -133,7 +134,7 @@ sdk() { # URL PARALLEL LABEL
 # rounds CASE...: REPEAT rounds of the cases; every second round runs them in the reverse order,
 # since a case's place in a round (what the store and the page cache were just doing) moves it.
 rounds() {
-  local round i
+  local round i c
   local -a order
   for round in $(seq 1 "$REPEAT"); do
     if (( round % 2 )); then order=("$@"); else order=(); for (( i = $#; i >= 1; i-- )); do order+=("${!i}"); done; fi
