@@ -84,6 +84,11 @@ final class DeferringStore implements ObjectStore, MultipartStore, StoreInventor
     }
 
     @Override
+    public byte[] readHead(String key, int length) {
+        return objects.readHead(key, length);
+    }
+
+    @Override
     public ObjectInfo put(String key, InputStream content, long length, String contentType) {
         return objects.put(key, content, length, contentType);
     }

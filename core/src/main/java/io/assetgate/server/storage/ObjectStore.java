@@ -44,6 +44,22 @@ public interface ObjectStore {
     InputStream open(String key);
 
     /**
+     * Reads the object's first {@code length} bytes, or all of it when it is shorter. An adapter
+     * whose backend can send just those bytes (S3's ranged GET) asks for no more, so a look at a
+     * large object's head does not start a transfer of the whole object.
+     *
+     * @throws ObjectNotFoundException when the key holds no object
+     * @throws UncheckedIOException when reading breaks off
+     */
+    default byte[] readHead(String key, int length) {
+        try (InputStream in = open(key)) {
+            return in.readNBytes(length);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
      * Stores {@code length} bytes read from {@code content} under {@code key}, replacing any
      * object there. Used for server-written objects and the proxied upload path. The object
      * becomes visible only when it has been written completely.

@@ -2,6 +2,7 @@ package io.assetgate.server.upload;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Map;
@@ -64,18 +65,11 @@ class UploadVerifier {
             return new Result(true, mismatch(checksum));
         }
         Reading reading = new Reading(vouched ? null : checksum, partChecksums, upload.partSize());
-        byte[] head = new byte[(int) Math.min(ContentSniffer.PROBE_BYTES, upload.size())];
-        try (InputStream in = store.open(upload.objectKey())) {
-            int headLength = in.readNBytes(head, 0, head.length);
-            if (reading.needed()) {
-                reading.update(head, headLength);
-                byte[] buffer = new byte[256 * 1024];
-                int n;
-                while ((n = in.read(buffer)) > 0) {
-                    reading.update(buffer, n);
-                }
-            }
-        } catch (IOException e) {
+        int probe = (int) Math.min(ContentSniffer.PROBE_BYTES, upload.size());
+        byte[] head;
+        try {
+            head = reading.needed() ? readAll(upload.objectKey(), probe, reading) : store.readHead(upload.objectKey(), probe);
+        } catch (IOException | UncheckedIOException e) {
             // A read that breaks off is the store's failure, not the upload's: retryable (503).
             throw new StorageUnavailableException("Cannot read " + upload.objectKey(), e, Duration.ofSeconds(5));
         }
@@ -87,6 +81,20 @@ class UploadVerifier {
             return new Result(true, "the content is not " + upload.contentType());
         }
         return new Result(true, null);
+    }
+
+    /** Reads the whole object once into {@code reading}, answering its first {@code probe} bytes. */
+    private byte[] readAll(String key, int probe, Reading reading) throws IOException {
+        try (InputStream in = store.open(key)) {
+            byte[] head = in.readNBytes(probe);
+            reading.update(head, head.length);
+            byte[] buffer = new byte[256 * 1024];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                reading.update(buffer, n);
+            }
+            return head;
+        }
     }
 
     private static String mismatch(Checksum checksum) {

@@ -123,6 +123,19 @@ abstract class ObjectStoreContractTest extends ServerTest {
     }
 
     @Test
+    void readHeadAnswersOnlyTheLeadingBytes() {
+        String key = ObjectKeys.newOriginalKey();
+        byte[] bytes = TestFiles.random(300 * 1024);
+        store.put(key, new ByteArrayInputStream(bytes), bytes.length, "image/png");
+
+        assertThat(store.readHead(key, 4096)).isEqualTo(java.util.Arrays.copyOf(bytes, 4096));
+        assertThat(store.readHead(key, bytes.length + 100)).isEqualTo(bytes);
+        assertThat(store.readHead(key, 0)).isEmpty();
+        assertThatThrownBy(() -> store.readHead(ObjectKeys.newOriginalKey(), 10))
+                .isInstanceOf(ObjectNotFoundException.class);
+    }
+
+    @Test
     void deleteIsIdempotentAndAMissingObjectIsNotFound() {
         String key = ObjectKeys.newOriginalKey();
         store.put(key, new ByteArrayInputStream(new byte[] {1, 2, 3}), 3, "image/png");

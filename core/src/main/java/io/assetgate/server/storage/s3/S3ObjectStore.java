@@ -164,6 +164,16 @@ class S3ObjectStore implements ObjectStore, MultipartStore, StoreInventory, Auto
         return call(key, () -> s3().getObject(g -> g.bucket(bucket).key(key)));
     }
 
+    /** A ranged GET: the store sends the head only, not the whole object. */
+    @Override
+    public byte[] readHead(String key, int length) {
+        if (length <= 0) {
+            return new byte[0];   // no range names zero bytes, and S3 refuses one past an empty object
+        }
+        return call(key, () -> s3().getObjectAsBytes(g -> g.bucket(bucket).key(key).range("bytes=0-" + (length - 1))))
+                .asByteArray();
+    }
+
     @Override
     public ObjectInfo put(String key, InputStream content, long length, String contentType) {
         // The SDK resends a body it can reset, up to 128 KiB read (RequestBody.fromInputStream), when
