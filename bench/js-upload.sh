@@ -31,6 +31,8 @@ JAVA=${JAVA25:-$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1)}
 [ -f "$SERVER_JAR" ] || { echo "Build first: ./mvnw -q -pl server package -DskipTests" >&2; exit 2; }
 [ -f "$ROOT/js/client/dist/node/index.js" ] || { echo "Build the SDK first: (cd js && npm run build -w @assetgate/client)" >&2; exit 2; }
 
+. "$ROOT/bench/multipart-parts.sh"
+
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/assetgate-js-bench.XXXXXX")
 PIDS=()
 cleanup() {
@@ -95,28 +97,19 @@ curl_parts() {
   [ "$(jq -r .mode <<<"$created")" = MULTIPART ] || { echo "curl_parts: the server did not answer MULTIPART" >&2; exit 1; }
   rm -rf "$dir"; mkdir -p "$dir"
   split -b "$part_size" -d -a 5 "$BIG" "$dir/bytes."
-  local first
-  for first in $(seq 1 100 "$count"); do   # the server signs at most 100 parts a call
-    curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-      -d "{\"partNumbers\":[$(seq -s, "$first" $((first + 99 < count ? first + 99 : count)))]}" \
-      "$1/v1/uploads/$id/parts"
-  done | jq -s '{parts: map(.parts[])}' > "$dir/signed.json"
   # One curl process sends every part, PARALLEL at a time (--parallel): a config file gives each
-  # transfer its file, signed URL, headers and a file for its answer's headers (the part's ETag).
-  jq -r --arg dir "$dir" '[.parts | sort_by(.partNumber)[] | [
+  # transfer its file, signed URL and headers, and has it print "PART_NUMBER ETAG" when done.
+  sign_parts "$1/v1/uploads/$id" "$token" "$count" | jq -r --arg dir "$dir" '[.[] | [
       "upload-file = \"\($dir)/bytes.\(.partNumber - 1 | tostring | ("0000" + .)[-5:])\"",
-      "url = \"\(.url)\"", "dump-header = \"\($dir)/head.\(.partNumber)\"", "output = \"/dev/null\"",
+      "url = \"\(.url)\"", "output = \"/dev/null\"", "write-out = \"\(.partNumber) %header{etag}\\n\"",
       "request = \"PUT\"", "fail", "silent",
       ((.headers // {}) | to_entries[] | "header = \"\(.key): \(.value)\"")] | join("\n")] | join("\nnext\n")' \
-    "$dir/signed.json" > "$dir/parts.conf"
+    > "$dir/parts.conf"
   settle
   t0=$(now)
-  { time { curl -sf --no-progress-meter --parallel --parallel-max "$2" -K "$dir/parts.conf" 2> "$dir/curl.err" && now > "$dir/parts.done" &&
-    # one awk for the complete's body: each head.N holds part N's answer, its ETag already quoted
-    awk 'FNR == 1 { n++ } { sub(/\r$/, "") } tolower($1) == "etag:" {
-        gsub(/"/, "\\\"", $2); printf "%s{\"partNumber\":%d,\"etag\":\"%s\"}", (n > 1 ? "," : "{\"parts\":["), n, $2 }
-      END { print "]}" }' $(seq -f "$dir/head.%g" 1 "$count") | curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-      -d @- "$1/v1/uploads/$id/complete" > "$dir/asset.json"; }; } 2> "$WORK/curl.cpu"
+  { time { curl -sf --no-progress-meter --parallel --parallel-max "$2" -K "$dir/parts.conf" > "$dir/etags" 2> "$dir/curl.err" &&
+    now > "$dir/parts.done" && complete_body < "$dir/etags" | curl -sf -H "Authorization: Bearer $token" \
+      -H 'Content-Type: application/json' -d @- "$1/v1/uploads/$id/complete" > "$dir/asset.json"; }; } 2> "$WORK/curl.cpu"
   t1=$(now)
   jq -e '.state == "AVAILABLE" or .state == "READY"' "$dir/asset.json" > /dev/null \
     || { echo "curl_parts: complete answered $(cat "$dir/asset.json")" >&2; exit 1; }

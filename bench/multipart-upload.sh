@@ -14,6 +14,7 @@ set -euo pipefail
 SIZE_MIB=${1:-1024}
 CONCURRENCY=${2:-4}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+. "$ROOT/bench/multipart-parts.sh"
 JAR=$ROOT/server/target/assetgate-server.jar
 S3PROXY_JAR=$ROOT/server/target/s3proxy/s3proxy.jar
 JAVA=${JAVA25:-$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1)}
@@ -105,21 +106,14 @@ multipart() {
   split -b "$part_size" -d -a 5 "$FILE" "$WORK/parts/p"
   sync
   t0=$(now)
-  : > "$WORK/targets"
-  for ((first = 1; first <= part_count; first += 100)); do
-    local last=$((first + 99 < part_count ? first + 99 : part_count))
-    curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-      -d "{\"partNumbers\":[$(seq -s, "$first" "$last")]}" "$api/$id/parts" \
-      | jq -r '.parts[] | "\(.partNumber) \(.url)"' >> "$WORK/targets"
-  done
+  sign_parts "$api/$id" "$token" "$part_count" | jq -r '.[] | "\(.partNumber) \(.url)"' > "$WORK/targets"
   # Each line: part number and URL; the part's file is p<number - 1>, zero-padded.
   xargs -P "$CONCURRENCY" -L 1 sh -c \
     'f=$(printf "%s/parts/p%05d" "$0" $(($1 - 1))); etag=$(curl -sf -X PUT -T "$f" -o /dev/null -w "%header{etag}" "$2") && echo "$1 $etag"' \
     "$WORK" < "$WORK/targets" | sort -n > "$WORK/etags"
   t1=$(now)
   [ "$(wc -l < "$WORK/etags")" -eq "$part_count" ] || { echo "$label: some PUTs failed" >&2; exit 1; }
-  jq -R -s '{parts: (split("\n") | map(select(length > 0) | split(" ") | {partNumber: (.[0] | tonumber), etag: .[1]}))}' \
-    "$WORK/etags" > "$WORK/complete.json"
+  complete_body < "$WORK/etags" > "$WORK/complete.json"
   state=$(curl -s -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
     -d @"$WORK/complete.json" "$api/$id/complete" | jq -r .state)
   t2=$(now)
