@@ -3,7 +3,9 @@
 # upload (1 GiB by default) through the SDK in Node, next to one raw `curl -T` PUT of the same
 # file to a signed URL of the same store, on the local store and on S3Proxy. Reports MiB/s, the
 # client's CPU seconds (Node's own threads; curl's process), and how much the Node process's
-# resident memory grew during the upload (goal: under 64 MB). Neither side's sign-in is timed
+# resident memory grew during the upload (goal: under 64 MB), and the CPU the receiving side
+# spent on the case (the servers; on S3, S3Proxy apart, whose complete copies every part into one
+# object, which curl -T never makes it do). Neither side's sign-in is timed
 # (curl's token and declaration come before its clock starts; the SDK signs in before its upload
 # call and prints how long that took); the SDK's figure covers its declare, PUTs and complete.
 # Beside the MULTIPART case, curl also speaks the same multipart protocol (`curl, MULTIPART`: the
@@ -124,6 +126,22 @@ sdk() { # URL PARALLEL LABEL
   node --expose-gc "$ROOT/bench/js-upload-bench.mjs" "$1" $CLIENT_ID $CLIENT_SECRET "$BIG" "$2" "$3"
 }
 
+# The CPU the receiving side spent on a case (the servers' and S3Proxy's processes, from
+# /proc/PID/stat): what the client costs the server, and what a store's multipart costs it (on
+# S3Proxy, the assembly of the parts into one object at complete).
+RECEIVERS=()   # "label pid..." per receiving process group, set per store below
+ticks() { local t=0 pid; for pid in "$@"; do t=$((t + $(awk '{ print $14 + $15 }' "/proc/$pid/stat"))); done; echo "$t"; }
+receivers_cpu() { local r; for r in "${RECEIVERS[@]}"; do set -- $r; shift; ticks "$@"; done | paste -sd' '; }
+receivers_cpu_since() { # BEFORE (receivers_cpu's output): "LABEL cpu X s, ..." since then
+  local -a before=($1); local i=0 r label seconds out=""
+  for r in "${RECEIVERS[@]}"; do
+    set -- $r; label=$1; shift
+    seconds=$(awk -v t=$(( $(ticks "$@") - before[i] )) -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", t / hz }')
+    out+="${out:+, }$label cpu $seconds s"; i=$((i + 1))
+  done
+  echo "$out"
+}
+
 # rounds CASE...: REPEAT rounds of the cases; every second round runs them in the reverse order,
 # since a case's place in a round (what the store and the page cache were just doing) moves it.
 rounds() {
@@ -132,7 +150,11 @@ rounds() {
   for round in $(seq 1 "$REPEAT"); do
     if (( round % 2 )); then order=("$@"); else order=(); for (( i = $#; i >= 1; i-- )); do order+=("${!i}"); done; fi
     echo "   round $round"
-    for c in "${order[@]}"; do echo "   $(eval "$c")"; done
+    for c in "${order[@]}"; do
+      local before line; before=$(receivers_cpu)
+      line=$(eval "$c")
+      echo "   $line  $(receivers_cpu_since "$before")"
+    done
   done
 }
 
@@ -144,6 +166,7 @@ echo "-- local store"
 server local 64MB
 server single 8GB
 await_http "$URL_local/actuator/health"; await_http "$URL_single/actuator/health"
+RECEIVERS=("server $PID_local $PID_single")
 rounds 'curl_put "$URL_single" "curl -T (one PUT)"' \
   'sdk "$URL_single" 1 "SDK, SINGLE"' \
   'curl_parts "$URL_local" "$PARALLEL" "curl, MULTIPART x$PARALLEL"' \
@@ -158,7 +181,7 @@ if [ -f "$S3PROXY_JAR" ]; then
     s3proxy.credential=bench-secret jclouds.provider=filesystem-nio2 "jclouds.filesystem.basedir=$WORK/s3" \
     > "$WORK/s3proxy.conf"
   "$JAVA" -Xmx1g -jar "$S3PROXY_JAR" --properties "$WORK/s3proxy.conf" > "$WORK/s3proxy.log" 2>&1 &
-  PIDS+=($!)
+  S3PROXY_PID=$!; PIDS+=($!)
   for _ in $(seq 1 240); do (exec 3<>/dev/tcp/127.0.0.1/$S3_PORT) 2>/dev/null && break; sleep 0.5; done
   S3_ARGS=(--assetgate.storage.type=s3 --assetgate.storage.s3.endpoint="$S3_ENDPOINT"
     --assetgate.storage.s3.bucket=bench --assetgate.storage.s3.path-style=true --assetgate.storage.s3.region=us-east-1
@@ -167,6 +190,7 @@ if [ -f "$S3PROXY_JAR" ]; then
   server s3 64MB "${S3_ARGS[@]}"
   server s3single 8GB "${S3_ARGS[@]}"
   await_http "$URL_s3/actuator/health"; await_http "$URL_s3single/actuator/health"
+  RECEIVERS=("server $PID_s3 $PID_s3single" "S3Proxy $S3PROXY_PID")
   rounds 'curl_put "$URL_s3single" "curl -T (one PUT)"' \
     'sdk "$URL_s3single" 1 "SDK, SINGLE"' \
     'curl_parts "$URL_s3" "$PARALLEL" "curl, MULTIPART x$PARALLEL"' \
