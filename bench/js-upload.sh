@@ -152,7 +152,7 @@ rounds() {
     echo "   round $round"
     for c in "${order[@]}"; do
       local before line; before=$(receivers_cpu)
-      line=$(eval "$c")
+      line=$(eval "$c") || line="(failed: see above)"   # a failing case leaves its row; the rounds go on
       echo "   $line  $(receivers_cpu_since "$before")"
     done
   done
