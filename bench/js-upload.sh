@@ -145,13 +145,13 @@ receivers_cpu_since() { # BEFORE (receivers_cpu's output): "LABEL cpu X s, ..." 
 # rounds CASE...: REPEAT rounds of the cases; every second round runs them in the reverse order,
 # since a case's place in a round (what the store and the page cache were just doing) moves it.
 rounds() {
-  local round i c
+  local round i c before line
   local -a order
   for round in $(seq 1 "$REPEAT"); do
     if (( round % 2 )); then order=("$@"); else order=(); for (( i = $#; i >= 1; i-- )); do order+=("${!i}"); done; fi
     echo "   round $round"
     for c in "${order[@]}"; do
-      local before line; before=$(receivers_cpu)
+      before=$(receivers_cpu)
       line=$(eval "$c") || line="(failed: see above)"   # a failing case leaves its row; the rounds go on
       echo "   $line  $(receivers_cpu_since "$before")"
     done
