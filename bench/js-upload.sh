@@ -69,6 +69,15 @@ server() {
 token() { curl -s -u "$CLIENT_ID:$CLIENT_SECRET" -d grant_type=client_credentials \
   -d scope='assets:read assets:write' "$1/oauth2/token" | jq -r .access_token; }
 
+# free_stored URL TOKEN PATH: after a case (untimed), deletes what it stored (the asset, or the
+# upload that curl -T left pending), so that every case finds the memory the last one freed. On
+# this kind of VM, writing a GiB into the page cache cost 0.13 s of CPU in pages freed moments
+# before and 1.8-2.4 s in pages the guest had handed back to its host; keeping every GiB let
+# the stores' cost of the same bytes swing by that much from case to case, and filled the disk.
+free_stored() {
+  curl -sf -X DELETE -H "Authorization: Bearer $2" -o /dev/null "$1/$3" || echo "could not delete $3" >&2
+}
+
 # curl_put URL LABEL: declares the file (no checksum) and PUTs it with one curl -T, timed alone
 curl_put() {
   local token created url size t0 t1 TIMEFORMAT='%U %S'
@@ -83,6 +92,7 @@ curl_put() {
   t1=$(now)
   printf '%-34s %7s MiB/s  %6s s  cpu %s s\n' "$2" "$(mibps "$size" "$t0" "$t1")" "$(secs "$t0" "$t1")" \
     "$(awk '{ printf "%.2f", $1 + $2 }' "$WORK/curl.cpu")"
+  free_stored "$1" "$token" "v1/uploads/$(jq -r .uploadId <<<"$created")"
 }
 
 # curl_parts URL PARALLEL LABEL: the same multipart protocol the SDK speaks, done by curl: the file
@@ -98,10 +108,13 @@ curl_parts() {
   id=$(jq -r .uploadId <<<"$created"); part_size=$(jq -r .partSize <<<"$created"); count=$(jq -r .partCount <<<"$created")
   [ "$(jq -r .mode <<<"$created")" = MULTIPART ] || { echo "curl_parts: the server did not answer MULTIPART" >&2; exit 1; }
   rm -rf "$dir"; mkdir -p "$dir"
-  split -b "$part_size" -d -a 5 "$BIG" "$dir/bytes."
+  # Split once per part size and kept: a split made anew in every case would take a GiB of fresh
+  # memory right before the parts (see free_stored).
+  local split=$WORK/split-$part_size
+  [ -d "$split" ] || { mkdir -p "$split.tmp" && split -b "$part_size" -d -a 5 "$BIG" "$split.tmp/bytes." && mv "$split.tmp" "$split"; }
   # One curl process sends every part, PARALLEL at a time (--parallel): a config file gives each
   # transfer its file, signed URL and headers, and has it print "PART_NUMBER ETAG" when done.
-  sign_parts "$1/v1/uploads/$id" "$token" "$count" | jq -r --arg dir "$dir" '[.[] | [
+  sign_parts "$1/v1/uploads/$id" "$token" "$count" | jq -r --arg dir "$split" '[.[] | [
       "upload-file = \"\($dir)/bytes.\(.partNumber - 1 | tostring | ("0000" + .)[-5:])\"",
       "url = \"\(.url)\"", "output = \"/dev/null\"", "write-out = \"\(.partNumber) %header{etag}\\n\"",
       "request = \"PUT\"", "fail", "silent",
@@ -110,20 +123,23 @@ curl_parts() {
   settle
   t0=$(now)
   { time { curl -sf --no-progress-meter --parallel --parallel-max "$2" -K "$dir/parts.conf" > "$dir/etags" 2> "$dir/curl.err" &&
-    now > "$dir/parts.done" && complete_body < "$dir/etags" | curl -sf -H "Authorization: Bearer $token" \
+    now > "$dir/parts.done" && receivers_cpu > "$dir/cpu.parts" && complete_body < "$dir/etags" | curl -sf -H "Authorization: Bearer $token" \
       -H 'Content-Type: application/json' -d @- "$1/v1/uploads/$id/complete" > "$dir/asset.json"; }; } 2> "$WORK/curl.cpu"
   t1=$(now)
   jq -e '.state == "AVAILABLE" or .state == "READY"' "$dir/asset.json" > /dev/null \
     || { echo "curl_parts: complete answered $(cat "$dir/asset.json")" >&2; exit 1; }
-  local parts_done; parts_done=$(cat "$dir/parts.done"); rm -rf "$dir"
-  printf '%-34s %7s MiB/s  %6s s  cpu %s s  (parts %s s, complete %s s)\n' "$3" "$(mibps "$size" "$t0" "$t1")" \
+  local parts_done complete_cpu; parts_done=$(cat "$dir/parts.done")
+  complete_cpu=$(receivers_cpu_since "$(cat "$dir/cpu.parts")")
+  free_stored "$1" "$token" "v1/assets/$(jq -r .id "$dir/asset.json")"; rm -rf "$dir"
+  printf '%-34s %7s MiB/s  %6s s  cpu %s s  (parts %s s, complete %s s: %s)\n' "$3" "$(mibps "$size" "$t0" "$t1")" \
     "$(secs "$t0" "$t1")" "$(awk '{ printf "%.2f", $1 + $2 }' "$WORK/curl.cpu")" \
-    "$(secs "$t0" "$parts_done")" "$(secs "$parts_done" "$t1")"
+    "$(secs "$t0" "$parts_done")" "$(secs "$parts_done" "$t1")" "$complete_cpu"
 }
 
 sdk() { # URL PARALLEL LABEL
   settle
-  node --expose-gc "$ROOT/bench/js-upload-bench.mjs" "$1" $CLIENT_ID $CLIENT_SECRET "$BIG" "$2" "$3"
+  RECEIVING="$(IFS=,; echo "${RECEIVERS[*]}")" CLK_TCK=$(getconf CLK_TCK) \
+    node --expose-gc "$ROOT/bench/js-upload-bench.mjs" "$1" $CLIENT_ID $CLIENT_SECRET "$BIG" "$2" "$3"
 }
 
 # The CPU the receiving side spent on a case (the servers' and S3Proxy's processes, from

@@ -178,6 +178,21 @@ describe('Node file source: chunk pool', () => {
     expect(two.buffer).toBeInstanceOf(SharedArrayBuffer);
   });
 
+  it('keeps spare chunks by size: a pool only ever takes chunks of its own size', async () => {
+    const small = new ChunkPool(1);
+    const one = await small.take();
+    small.close();
+    small.give(one);
+    const large = new ChunkPool(2, 4 * MB);
+    const taken = [await large.take(), await large.take()];
+    expect(taken.map((b) => b.length)).toEqual([4 * MB, 4 * MB]);
+    expect(taken).not.toContain(one);
+    large.close();
+    taken.forEach((b) => large.give(b));
+    const again = new ChunkPool(2, 4 * MB);
+    expect(new Set([await again.take(), await again.take()])).toEqual(new Set(taken));
+  });
+
   it('gives a closed pool\'s chunks, idle or coming back later, to the next pool', async () => {
     // Empties the process's spare chunks that earlier requests left.
     const drain = new ChunkPool(64);

@@ -90,13 +90,20 @@ const CHUNK = 1024 * 1024;
  */
 const CHUNKS_PER_REQUEST = 4;
 /**
- * Chunks a request hashed on the worker thread holds at most. The worker shares 2 cores with the
- * main thread and, in the benchmark, the receiving server: when it falls a few chunks behind the
- * socket, 4 chunks left the next read waiting for it and the socket idle. Measured on 1 GiB SINGLE
- * PUTs to the local store, builds alternated in both orders (bench/README.md, js-upload.sh): 8
- * chunks moved the median share of curl from 81% to 87%; 16 did no better than 8.
+ * Bytes per chunk of a request hashed on the worker thread. Every chunk costs two messages between
+ * the threads (the bytes to hash, the word that they are hashed); 4 MiB chunks send a quarter of
+ * the messages of 1 MiB ones. Measured on 1 GiB SINGLE PUTs to S3Proxy, both builds in the same
+ * rounds in both orders (bench/README.md, js-upload.sh): 0.26 s less of the Node process's CPU
+ * per GiB (2.12-2.53 s against 2.38-2.78 s) and 5% more MiB/s.
  */
-const CHUNKS_PER_OFF_THREAD_REQUEST = 8;
+const OFF_THREAD_CHUNK = 4 * CHUNK;
+/**
+ * Chunks a request hashed on the worker thread holds at most (16 MiB). The worker shares 2 cores
+ * with the main thread and, in the benchmark, the receiving server: when it falls a few chunks
+ * behind the socket, too few chunks left the next read waiting for it and the socket idle (with
+ * 1 MiB chunks, 8 did better than 4 and 16 no better than 8).
+ */
+const CHUNKS_PER_OFF_THREAD_REQUEST = 4;
 /**
  * Requests from this size on are hashed on the worker thread ({@link offThreadHash}); smaller ones
  * on the main thread. Measured on 2 cores, 1 GiB: the worker takes the digest off the path of a
@@ -189,7 +196,7 @@ function send(path: string, r: SendRequest, offThreadFrom: number): Promise<Send
     });
     // Chunks the socket still held when the request ended may never come back: let a read that
     // waits for one go on (the loop then sees the request destroyed and stops).
-    const chunks = new ChunkPool(offThread ? CHUNKS_PER_OFF_THREAD_REQUEST : CHUNKS_PER_REQUEST);
+    const chunks = offThread ? new ChunkPool(CHUNKS_PER_OFF_THREAD_REQUEST, OFF_THREAD_CHUNK) : new ChunkPool(CHUNKS_PER_REQUEST);
     req.on('close', () => chunks.close());
     touch();
     void (async () => {
@@ -198,8 +205,8 @@ function send(path: string, r: SendRequest, offThreadFrom: number): Promise<Send
         handle = await open(path, 'r');
         const file = handle;
         const read = async (position: number): Promise<Buffer> => {
-          const wanted = Math.min(CHUNK, r.end - position);
           const buffer = await chunks.take();
+          const wanted = Math.min(buffer.length, r.end - position);
           const { bytesRead } = await file.read(buffer, 0, wanted, position);
           if (bytesRead === 0) throw new Error('the file is shorter than when the upload began');
           return buffer.subarray(0, bytesRead);
@@ -259,9 +266,15 @@ function hashFailed(cause: Error): AssetgateError {
  * little): without reuse, every part would leave its chunks behind (a GiB in 16 MiB parts held
  * a quarter of a GiB).
  */
-const spareChunks: Buffer[] = [];
-/** Spare chunks kept at most: enough for four parts in flight, or two large requests. */
-const SPARE_CHUNKS = 4 * CHUNKS_PER_REQUEST;
+const spareChunks = new Map<number, Buffer[]>([
+  [CHUNK, []],
+  [OFF_THREAD_CHUNK, []],
+]);
+/** Spare chunks kept at most, by size: enough for four parts in flight, and for one large request. */
+const SPARES_KEPT = new Map<number, number>([
+  [CHUNK, 4 * CHUNKS_PER_REQUEST],
+  [OFF_THREAD_CHUNK, CHUNKS_PER_OFF_THREAD_REQUEST],
+]);
 
 /**
  * At most `size` chunk buffers for one request, each a SharedArrayBuffer of its own (the hashing
@@ -308,13 +321,14 @@ export class ChunkPool {
 
   private make(): Buffer {
     this.made++;
-    const reused = this.chunkSize === CHUNK ? spareChunks.pop() : undefined;
+    const reused = spareChunks.get(this.chunkSize)?.pop();
     return reused ?? Buffer.from(new SharedArrayBuffer(this.chunkSize));
   }
 }
 
 function spare(buffer: Buffer) {
-  if (buffer.length === CHUNK && spareChunks.length < SPARE_CHUNKS) spareChunks.push(buffer);
+  const spares = spareChunks.get(buffer.length);
+  if (spares && spares.length < SPARES_KEPT.get(buffer.length)!) spares.push(buffer);
 }
 
 /** Resolves when the request can take more, or has ended for good. */
