@@ -10,7 +10,10 @@
 # call and prints how long that took); the SDK's figure covers its declare, PUTs and complete.
 # Beside the MULTIPART case, curl also speaks the same multipart protocol (`curl, MULTIPART`: the
 # parts in parallel from one curl process, then the complete), which shows what a store's
-# multipart costs any client, apart from what the SDK adds.
+# multipart costs any client, apart from what the SDK adds. The multipart rows also give the
+# receivers' CPU in the complete alone (from the last byte sent to the answer): on S3Proxy, its
+# copy of the parts into one object. After each case, untimed, what it stored is deleted (see
+# free_stored).
 #
 #   ./mvnw -q -pl server package -DskipTests      # server jar, and S3Proxy in server/target/s3proxy
 #   (cd js && npm ci && npm run build -w @assetgate/client)
