@@ -111,7 +111,7 @@ describe('Node file source: send', () => {
 
   it('reuses its chunks across requests: 32 large requests leave no more than a few MiB of buffers behind', async () => {
     // The worker thread keeps every chunk it has seen alive until its own (rare) collection:
-    // chunks made anew per request piled up, 4 MiB per request.
+    // chunks made anew per request piled up, a whole pool of them per request.
     const many = source();
     const before = process.memoryUsage().arrayBuffers;
     for (let n = 0; n < 32; n++) {
