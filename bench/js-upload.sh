@@ -75,8 +75,9 @@ token() { curl -s -u "$CLIENT_ID:$CLIENT_SECRET" -d grant_type=client_credential
 # free_stored URL TOKEN PATH: after a case (untimed), deletes what it stored (the asset, or the
 # upload that curl -T left pending), so that every case finds the memory the last one freed. On
 # this kind of VM, writing a GiB into the page cache cost 0.13 s of CPU in pages freed moments
-# before and 1.8-2.4 s in pages the guest had handed back to its host; keeping every GiB let
-# the stores' cost of the same bytes swing by that much from case to case, and filled the disk.
+# before and up to 2.4 s in memory that had lain free a while (most likely handed back to the
+# host); keeping every GiB let the stores' cost of the same bytes swing by that much from case to
+# case, and filled the disk.
 free_stored() {
   curl -sf -X DELETE -H "Authorization: Bearer $2" -o /dev/null "$1/$3" || echo "could not delete $3" >&2
 }
@@ -141,7 +142,7 @@ curl_parts() {
 
 sdk() { # URL PARALLEL LABEL
   settle
-  RECEIVING="$(IFS=,; echo "${RECEIVERS[*]}")" CLK_TCK=$(getconf CLK_TCK) \
+  RECEIVING="$(IFS=,; echo "${RECEIVERS[*]}")" CLK_TCK=$HZ \
     node --expose-gc "$ROOT/bench/js-upload-bench.mjs" "$1" $CLIENT_ID $CLIENT_SECRET "$BIG" "$2" "$3"
 }
 
@@ -149,13 +150,14 @@ sdk() { # URL PARALLEL LABEL
 # /proc/PID/stat): what the client costs the server, and what a store's multipart costs it (on
 # S3Proxy, the assembly of the parts into one object at complete).
 RECEIVERS=()   # "label pid..." per receiving process group, set per store below
+HZ=$(getconf CLK_TCK)
 ticks() { local t=0 pid; for pid in "$@"; do t=$((t + $(awk '{ print $14 + $15 }' "/proc/$pid/stat"))); done; echo "$t"; }
 receivers_cpu() { local r; for r in "${RECEIVERS[@]}"; do set -- $r; shift; ticks "$@"; done | paste -sd' '; }
 receivers_cpu_since() { # BEFORE (receivers_cpu's output): "LABEL cpu X s, ..." since then
   local -a before=($1); local i=0 r label seconds out=""
   for r in "${RECEIVERS[@]}"; do
     set -- $r; label=$1; shift
-    seconds=$(awk -v t=$(( $(ticks "$@") - before[i] )) -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", t / hz }')
+    seconds=$(awk -v t=$(( $(ticks "$@") - before[i] )) -v hz="$HZ" 'BEGIN { printf "%.2f", t / hz }')
     out+="${out:+, }$label cpu $seconds s"; i=$((i + 1))
   done
   echo "$out"

@@ -266,14 +266,10 @@ function hashFailed(cause: Error): AssetgateError {
  * little): without reuse, every part would leave its chunks behind (a GiB in 16 MiB parts held
  * a quarter of a GiB).
  */
-const spareChunks = new Map<number, Buffer[]>([
-  [CHUNK, []],
-  [OFF_THREAD_CHUNK, []],
-]);
-/** Spare chunks kept at most, by size: enough for four parts in flight, and for one large request. */
-const SPARES_KEPT = new Map<number, number>([
-  [CHUNK, 4 * CHUNKS_PER_REQUEST],
-  [OFF_THREAD_CHUNK, CHUNKS_PER_OFF_THREAD_REQUEST],
+/** Spare chunks by size, with how many are kept at most: enough for four parts in flight, and for one large request. */
+const spareChunks = new Map<number, { readonly kept: number; readonly chunks: Buffer[] }>([
+  [CHUNK, { kept: 4 * CHUNKS_PER_REQUEST, chunks: [] }],
+  [OFF_THREAD_CHUNK, { kept: CHUNKS_PER_OFF_THREAD_REQUEST, chunks: [] }],
 ]);
 
 /**
@@ -321,14 +317,14 @@ export class ChunkPool {
 
   private make(): Buffer {
     this.made++;
-    const reused = spareChunks.get(this.chunkSize)?.pop();
+    const reused = spareChunks.get(this.chunkSize)?.chunks.pop();
     return reused ?? Buffer.from(new SharedArrayBuffer(this.chunkSize));
   }
 }
 
 function spare(buffer: Buffer) {
   const spares = spareChunks.get(buffer.length);
-  if (spares && spares.length < SPARES_KEPT.get(buffer.length)!) spares.push(buffer);
+  if (spares && spares.chunks.length < spares.kept) spares.chunks.push(buffer);
 }
 
 /** Resolves when the request can take more, or has ended for good. */

@@ -17,6 +17,7 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
 
 /**
@@ -54,6 +55,11 @@ class S3StorageConfig {
     }
 
     private static S3Client client(StorageProperties.S3 settings, AwsCredentialsProvider credentials) {
+        return clientBuilder(settings, credentials).build();
+    }
+
+    /** The server's S3 client, before it is built: tests add what they observe to the very same client. */
+    static S3ClientBuilder clientBuilder(StorageProperties.S3 settings, AwsCredentialsProvider credentials) {
         S3Configuration service = S3Configuration.builder().pathStyleAccessEnabled(settings.pathStyle()).build();
         var client = S3Client.builder().region(Region.of(settings.region())).credentialsProvider(credentials)
                 .serviceConfiguration(service)
@@ -65,7 +71,7 @@ class S3StorageConfig {
         if (settings.endpoint() != null && !settings.endpoint().isBlank()) {
             client.endpointOverride(URI.create(settings.endpoint()));
         }
-        return client.build();
+        return client;
     }
 
     private static AwsCredentialsProvider credentials(StorageProperties.S3 settings) {

@@ -3,7 +3,6 @@ package io.assetgate.server.storage.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,14 +16,10 @@ import io.assetgate.server.support.S3ProxyServer;
 import io.assetgate.server.support.TestFiles;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 
 /**
@@ -70,13 +65,7 @@ class S3ReadHeadTest {
                 }
             }
         };
-        S3Client client = S3Client.builder().region(Region.of(S3ProxyServer.REGION)).credentialsProvider(credentials)
-                .endpointOverride(URI.create(s3.endpoint()))
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
-                .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
-                // as the server's own client: S3Proxy refuses the newer x-amz-checksum headers
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+        S3Client client = S3StorageConfig.clientBuilder(settings, credentials)
                 .overrideConfiguration(o -> o.addExecutionInterceptor(countGets))
                 .build();
         var signer = new S3UrlSigner(credentials, S3ProxyServer.REGION, bucket,
